@@ -1,0 +1,1 @@
+"""spaCy components of evx: one module per kind, registered as factories."""

@@ -1,0 +1,75 @@
+"""``evx_sections``: where the title, body and references list are.
+
+Readers that know the structure (JATS, HTML) put sections in
+``doc._.evx_sections`` before the pipeline runs; for plain text this component
+finds them: a short first line without a full stop is the title, and a line
+reading "References" (or "Bibliography", "Sources", ...) starts the references
+list, which runs to the end of the document.
+
+Designs named in reference titles are marked ``section: references``; effect
+extraction skips references altogether.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from evx.nlp.extensions import records
+
+REFERENCES_HEADING = re.compile(
+    r"^[ \t]*(?:\d+\.?\s*)?(references|reference list|bibliography|sources|works cited|"
+    r"literature cited|references and notes|citations)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+TITLE_MAX_CHARS = 200
+
+
+@dataclass
+class SectionSpan:
+    start: int
+    end: int
+    kind: str          # one of records.SECTIONS
+    name: str = ""
+
+
+def find_sections(text: str) -> list[SectionSpan]:
+    sections: list[SectionSpan] = []
+    body_start = 0
+    first = re.match(r"\s*([^\n]+)", text)
+    if first:
+        line = first.group(1).rstrip()
+        if len(line) <= TITLE_MAX_CHARS and not line.endswith((".", ":", ";", ",")):
+            sections.append(SectionSpan(first.start(1), first.start(1) + len(line), "title", "title"))
+            body_start = first.start(1) + len(line)
+    refs = None
+    for match in REFERENCES_HEADING.finditer(text):
+        refs = match  # the last such heading: a references list closes an article
+    body_end = refs.start() if refs else len(text)
+    sections.append(SectionSpan(body_start, body_end, "body", "body"))
+    if refs:
+        sections.append(SectionSpan(refs.start(), len(text), "references", refs.group(1)))
+    return sections
+
+
+def section_at(doc: Doc, offset: int) -> str:
+    """The kind of section that holds character ``offset`` ("body" when none does)."""
+    best = "body"
+    for section in doc._.evx_sections or ():
+        if section.start <= offset < section.end and section.kind != "body":
+            best = section.kind
+    return best
+
+
+def set_sections(doc: Doc) -> Doc:
+    existing = records(doc, "evx_sections")
+    if not existing:
+        existing.extend(find_sections(doc.text))
+    return doc
+
+
+@Language.factory("evx_sections", assigns=["doc._.evx_sections"])
+def make_sections(nlp: Language, name: str):
+    return set_sections

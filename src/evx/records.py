@@ -1,0 +1,159 @@
+"""The output contract: record kinds, their fields and vocabularies (the one place).
+
+Every record evx writes is one of the dataclasses below. Field names, file names
+and vocabularies are defined here and nowhere else; code, tests and docs import
+them. ``docs/schema.md`` documents each field; ``tests/test_records.py`` checks
+that the two agree.
+
+The contract itself is fixed by ``shared/spec/records.md``: fields may be added,
+never renamed or dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+# --- vocabularies ----------------------------------------------------------
+
+MEASURES = ("OR", "RR", "HR", "IRR", "PR", "SMR", "SIR", "ratio")
+DESIGNS = (
+    "meta_analysis", "systematic_review", "rct", "non_randomized_trial", "cohort",
+    "case_control", "cross_sectional", "case_report", "animal", "in_vitro",
+    "qualitative", "modelling", "guideline", "narrative_review", "other",
+)
+POPULATIONS = ("human", "animal", "cells")
+STRENGTHS = ("none", "correlational", "conditional_causal", "direct_causal")
+STRENGTH_RANK = {name: rank for rank, name in enumerate(STRENGTHS)}
+P_RELATIONS = ("=", "<", ">", "≤", "≥")
+STATUSES = ("ok", "error")
+SECTIONS = ("title", "body", "references", "table")
+EFFECT_FLAGS = (
+    "estimate_outside_ci", "limits_reversed", "nonpositive_limit",
+    "ci_log_asymmetric", "p_ci_mismatch",
+)
+OVERCLAIM_REASONS = (
+    "causal_from_observational", "animal_to_human", "unhedged_certainty",
+    "numbers_inconsistent", "relative_risk_only",
+)
+HEDGE_CATEGORIES = (
+    "modal", "epistemic_verb", "adjective_adverb", "more_research",
+    "unclear", "negated_certainty", "conditional", "speculative_question", "other",
+)
+
+
+# --- record kinds ------------------------------------------------------------
+
+@dataclass
+class Span:
+    """Fields every span record carries. ``end`` is exclusive; text == doc_text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Effect(Span):
+    measure: str                      # one of MEASURES
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    ci_level: float | None            # 95, 90, 99 ... or None when unstated
+    p_value: float | None
+    p_relation: str | None            # one of P_RELATIONS
+    adjusted: bool
+    pooled: bool
+    flags: list[str] = field(default_factory=list)            # codes from EFFECT_FLAGS
+    flag_details: dict[str, str] = field(default_factory=dict)  # code -> explanation
+    crude: bool = False
+    interval_kind: str | None = None  # "confidence" | "credible" | None
+    p_from_ci: float | None = None    # p recomputed from the interval (Altman & Bland 2011)
+    design: str | None = None         # design of the study the estimate comes from, if clear
+    section: str = "body"             # one of SECTIONS
+    produced_by: str = ""             # pattern name that matched
+
+
+@dataclass
+class SampleSize(Span):
+    n: int
+    group: str | None                 # "cases", "controls", "participants", ...
+    bound: str | None = None          # "lower" ("over 6.5 million"), "upper", or None (exact)
+    produced_by: str = ""
+
+
+@dataclass
+class Design(Span):
+    design: str                       # one of DESIGNS
+    population: str | None            # one of POPULATIONS or None
+    year: int | None
+    generic: bool = False             # a kind of study in general, not one study
+    section: str = "body"             # one of SECTIONS
+    also: list[str] = field(default_factory=list)  # further labels ("systematic review and meta-analysis")
+    produced_by: str = ""
+
+
+@dataclass
+class Hedge(Span):
+    cue: str                          # normalised cue (lexicon entry)
+    category: str                     # one of HEDGE_CATEGORIES
+    on_claim: bool                    # weakens a claim about a finding, effect, cause or the evidence
+    sentence_start: int = 0
+    sentence_end: int = 0
+    produced_by: str = ""
+
+
+@dataclass
+class Claim(Span):
+    strength: str                     # one of STRENGTHS
+    hedged: bool
+    overclaim: bool
+    reasons: list[str] = field(default_factory=list)          # codes from OVERCLAIM_REASONS
+    explanations: dict[str, str] = field(default_factory=dict)  # code -> human-readable explanation
+    evidence: str | None = None       # design label of the evidence behind the claim
+    hypothesis: bool = False          # framed as a hypothesis ("one possible explanation")
+    section: str = "body"
+    produced_by: str = ""
+
+
+@dataclass
+class DocumentRecord:
+    doc_id: str
+    source: str
+    status: str                       # "ok" | "error"
+    error: str | None
+    text: str | None = None           # the text every offset indexes
+    n_chars: int = 0
+    title: str | None = None
+    main_design: str | None = None
+    main_population: str | None = None
+    evidence_level: int | None = None          # 1 (strongest) ... 9, see EVIDENCE_LEVELS
+    evidence_level_name: str | None = None
+    main_design_reason: str | None = None
+    strongest_claim: str | None = None         # one of STRENGTHS
+    overclaim_count: int = 0
+    overclaim_score: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# file name -> record class; the order is the order files are written and documented
+RECORD_FILES: dict[str, type] = {
+    "documents": DocumentRecord,
+    "effects": Effect,
+    "sample_sizes": SampleSize,
+    "designs": Design,
+    "hedges": Hedge,
+    "claims": Claim,
+}
+SPAN_KINDS = ("effects", "sample_sizes", "designs", "hedges", "claims")
+
+
+def field_names(record_class: type) -> list[str]:
+    return [f.name for f in fields(record_class)]
+
+
+def to_row(record: Any, doc_id: str | None = None) -> dict:
+    """A record as a JSON-ready dict; span records get ``doc_id`` first."""
+    row = asdict(record)
+    if doc_id is not None and "doc_id" not in row:
+        row = {"doc_id": doc_id, **row}
+    return row
