@@ -24,12 +24,33 @@ class _Group(click.Group):
             ctx.exit(EXIT_USAGE)
 
 
-def _input_options(func):
-    func = click.option("--id-field", default="id", show_default=True,
-                        help="Field (JSONL) or column (CSV) that holds each row's document id.")(func)
-    func = click.option("--text-field", default="text", show_default=True,
-                        help="Field (JSONL) or column (CSV) that holds each row's text.")(func)
-    func = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")(func)
+def _extract_options(func):
+    """Options shared by ``extract`` and ``run`` (written once)."""
+    options = [
+        click.option("--id-field", default="id", show_default=True,
+                     help="Field (JSONL) or column (CSV) that holds each row's document id."),
+        click.option("--text-field", default="text", show_default=True,
+                     help="Field (JSONL) or column (CSV) that holds each row's text."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local: a process per core of this machine; dask: a Dask cluster "
+                          "(--scheduler ADDRESS, or a local cluster started for the run)."),
+        click.option("--workers", type=click.IntRange(min=1), default=None,
+                     help="Worker processes (default: every core; 1 runs in this process)."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786 (with --engine dask)."),
+        click.option("--resume", is_flag=True,
+                     help="Continue an interrupted run in the same --out folder instead of starting over."),
+        click.option("--format", "formats", type=click.Choice(["jsonl", "parquet"]), multiple=True,
+                     default=("jsonl",), show_default=True,
+                     help="Also write Parquet copies of the record files with --format parquet."),
+        click.option("--max-chars", type=click.IntRange(min=1), default=10_000_000, show_default=True,
+                     help="Longer documents are reported as failed instead of processed."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True,
+                     help="Seconds one document may take before it is reported as failed (0: no limit)."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary."),
+    ]
+    for option in reversed(options):
+        func = option(func)
     return func
 
 
@@ -56,28 +77,44 @@ def main():
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for documents.jsonl, effects.jsonl, designs.jsonl, hedges.jsonl, claims.jsonl.")
-@_input_options
-def extract(inputs, out_dir, id_field, text_field, quiet):
+@_extract_options
+def extract(inputs, out_dir, **options):
     """Extract records from files, folders or JSONL/CSV tables.
+
+    Folders are walked recursively. Each document gets one line in
+    documents.jsonl (status ok or error, with a message); a bad file never
+    stops the others. Exit code 0: all documents ok; 2: some failed;
+    1: nothing could be run (a missing path, an empty folder, ...).
 
     \b
     Examples:
       evx extract article.txt --out out/
       evx extract corpus/ more.jsonl --out out/ --text-field body
+      evx extract pubmed.jsonl --out big/ --format parquet --resume
+      evx extract corpus/ --out out/ --engine dask --scheduler tcp://127.0.0.1:8786
     """
-    summary = _extract(inputs, out_dir, id_field, text_field, quiet)
+    summary = _extract(inputs, out_dir, **options)
     if summary.documents_failed:
         sys.exit(EXIT_DOCUMENT_FAILED)
 
 
-def _extract(inputs, out_dir, id_field, text_field, quiet):
-    from evx.runner import run_extract
-    summary = run_extract(list(inputs), Path(out_dir), ReadOptions(id_field, text_field),
-                          progress=not quiet and sys.stderr.isatty())
+def _extract(inputs, out_dir, *, id_field="id", text_field="text", engine="local", workers=None,
+             scheduler=None, resume=False, formats=("jsonl",), max_chars=10_000_000, timeout=300.0,
+             quiet=False):
+    """Run extraction for a command; the one place CLI options become a RunConfig."""
+    from evx.runner import RunConfig, run_extract
+    from evx.tasks import Limits
+    config = RunConfig(
+        inputs=list(inputs), out_dir=Path(out_dir), options=ReadOptions(id_field, text_field),
+        engine=engine, workers=workers, scheduler=scheduler, resume=resume, formats=tuple(formats),
+        limits=Limits(max_chars=max_chars, timeout=timeout), progress=not quiet and sys.stderr.isatty())
+    summary = run_extract(config)
     if not quiet:
         click.echo(f"evx extract: {summary.line()} -> {out_dir}", err=True)
-        for failure in summary.failures:
+        for failure in summary.failures[:20]:
             click.echo(f"  failed: {failure}", err=True)
+        if len(summary.failures) > 20:
+            click.echo(f"  ... and {len(summary.failures) - 20} more (see documents.jsonl)", err=True)
     return summary
 
 

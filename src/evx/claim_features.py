@@ -1,0 +1,126 @@
+"""Features of a sentence for the claim-strength classifier (pure Python, no scikit-learn).
+
+Three blocks, each L2-normalised on its own and then scaled, as in the
+feature-union baselines of Yu et al. (2019, EMNLP) with added cue features:
+
+* ``w:`` word 1-3-grams of the lower-cased sentence (digits folded to ``0``);
+* ``c:`` character 2-5-grams inside word boundaries (scikit-learn's ``char_wb``);
+* ``q:`` linguistic cues from ``resources/claim_cues.json`` (correlational
+  wording, causal verbs, modals, negation, "no difference", calls for research...)
+  and their interactions (modal + causal verb, negated causal verb, a modal
+  shortly before a causal verb...), which carry the distinctions the scale
+  turns on.
+
+The same function serves training (``scripts/train_claims.py``) and run time,
+so the features cannot drift apart.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from evx import claim_cues
+
+MAX_CHARS = 600          # longer "sentences" are cut: a claim is one sentence
+_TOKEN = re.compile(r"[a-z0]+(?:['\-][a-z0]+)*|[^\sa-z0]")
+_DIGITS = re.compile(r"\d+")
+WINDOW = 6               # tokens between a modal/negation and the verb it governs
+BLOCK_SCALE = {"w": 1.0, "c": 1.0, "q": 1.0}
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_DIGITS.sub("0", text[:MAX_CHARS].lower()))
+
+
+def _ngrams(toks: list[str], n_max: int, prefix: str, out: dict[str, float]) -> None:
+    for n in range(1, n_max + 1):
+        for i in range(len(toks) - n + 1):
+            key = prefix + " ".join(toks[i:i + n])
+            out[key] = out.get(key, 0.0) + 1.0
+
+
+def _char_ngrams(toks: list[str], out: dict[str, float]) -> None:
+    for tok in toks:
+        padded = f" {tok} "
+        for n in range(2, 6):
+            if n > len(padded):
+                break
+            for i in range(len(padded) - n + 1):
+                key = "c:" + padded[i:i + n]
+                out[key] = out.get(key, 0.0) + 1.0
+
+
+def _token_index(text: str, char_pos: int) -> int:
+    """Approximate token index of a character position (words before it)."""
+    return len(_TOKEN.findall(text[:char_pos]))
+
+
+def cue_features(text: str) -> dict[str, float]:
+    """Cue features of one sentence (``q:`` block, before normalisation)."""
+    text = text[:MAX_CHARS]
+    low = _DIGITS.sub("0", text.lower())
+    out: dict[str, float] = {}
+    positions: dict[str, list[int]] = {}
+    for group in claim_cues.feature_groups():
+        hits = list(claim_cues.pattern(group).finditer(low))
+        if not hits:
+            continue
+        out["q:" + group] = 1.0
+        out[f"q:{group}#{min(len(hits), 3)}"] = 1.0
+        for hit in hits:
+            out[f"q:{group}={hit.group(0)}"] = 1.0
+        positions[group] = [_token_index(low, h.start()) for h in hits]
+    has = positions.__contains__
+
+    def near(a: str, b: str) -> bool:
+        """A cue of group ``a`` at most WINDOW tokens before one of group ``b``."""
+        return any(0 <= pb - pa <= WINDOW for pa in positions.get(a, ()) for pb in positions.get(b, ()))
+
+    for a, b in (("cue_modal", "cue_causal_verb"), ("cue_can", "cue_causal_verb"),
+                 ("cue_negation", "cue_causal_verb"), ("cue_suggest", "cue_causal_verb"),
+                 ("cue_modal", "cue_correlational"), ("cue_negation", "cue_correlational"),
+                 ("cue_suggest", "cue_correlational"), ("cue_future", "cue_causal_verb"),
+                 ("cue_future", "cue_correlational")):
+        if has(a) and has(b):
+            out[f"q:{a}&{b}"] = 1.0
+            if near(a, b):
+                out[f"q:{a}>{b}"] = 1.0
+    relation = has("cue_causal_verb") or has("cue_correlational")
+    if not relation:
+        out["q:no_relation"] = 1.0
+    if has("cue_causal_verb") and not (has("cue_modal") or has("cue_suggest") or has("cue_can")):
+        out["q:bare_causal"] = 1.0
+    if has("cue_correlational") and not has("cue_causal_verb"):
+        out["q:corr_only"] = 1.0
+    if has("cue_causal_verb") and not has("cue_correlational"):
+        out["q:causal_only"] = 1.0
+    first = positions and min(min(v) for v in positions.values())
+    for group, pos in positions.items():
+        if min(pos) == first:
+            out["q:first=" + group] = 1.0
+    n_tok = len(_TOKEN.findall(low))
+    out["q:len=" + ("short" if n_tok < 12 else "mid" if n_tok < 30 else "long")] = 1.0
+    return out
+
+
+def _normalise(block: dict[str, float], scale: float, out: dict[str, float]) -> None:
+    norm = math.sqrt(sum(v * v for v in block.values())) or 1.0
+    for key, value in block.items():
+        out[key] = scale * value / norm
+
+
+def features(text: str) -> dict[str, float]:
+    """All features of a sentence: each block sublinear-tf weighted and L2-normalised."""
+    toks = tokens(text)
+    words: dict[str, float] = {}
+    chars: dict[str, float] = {}
+    _ngrams(toks, 3, "w:", words)
+    _char_ngrams(toks, chars)
+    for block in (words, chars):
+        for key, value in block.items():
+            block[key] = 1.0 + math.log(value)
+    out: dict[str, float] = {}
+    _normalise(words, BLOCK_SCALE["w"], out)
+    _normalise(chars, BLOCK_SCALE["c"], out)
+    _normalise(cue_features(text), BLOCK_SCALE["q"], out)
+    return out

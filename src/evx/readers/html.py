@@ -1,0 +1,198 @@
+"""Health web pages: the article's text, without the page furniture around it.
+
+Main-text extraction is trafilatura's (Barbaresi 2021, "Trafilatura: A Web Scraping
+Library and Command-Line Tool for Text Discovery and Extraction", ACL demos): it
+drops navigation, cookie banners, scripts, share widgets, image captions and
+credits, related-article lists and footers, and returns the main content as a small
+XML tree (``head``, ``p``, ``list``/``item``, ``table``/``row``/``cell``, ``quote``),
+which :func:`flatten` turns into lines:
+
+* the headline is the first line, marked as the ``title`` section and kept in
+  ``meta["title"]`` (the page's ``<h1>`` when trafilatura kept it, else its title
+  metadata); ``meta["lead"]`` gives the (start, end) of the first paragraph after it;
+* headings are lines of their own, paragraphs are separated by a blank line, list
+  items are lines starting with "- " (numbered lists: "1. ");
+* a heading named like a references list ("References", "Sources", ...) opens a
+  ``references`` section that runs to the next heading of the same or a higher level;
+* a table's rows are lines with " | " between cells, marked as a ``table`` section.
+
+When trafilatura finds no main text (very short or unusual pages), the lxml text of
+``<article>``, ``<main>`` or ``<body>`` is used instead, without script, style,
+navigation, header, footer, aside and form elements; ``meta["extractor"]`` says which
+extractor produced the text.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from evx.errors import DocumentError
+from evx.readers import Document, ReadOptions, register
+from evx.readers._normalise import BlockText, collapse_spaces, is_references_heading
+
+EXTRACTOR = f"trafilatura {trafilatura.__version__}"
+FALLBACK_EXTRACTOR = f"lxml {'.'.join(map(str, etree.LXML_VERSION[:3]))} fallback (trafilatura found no main text)"
+
+# Elements whose text is never article text, for the lxml fallback.
+FURNITURE_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+                  "form", "button", "iframe", "svg", "figure", "select")
+# Block-level elements of the fallback: each starts a new block.
+BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr",
+              "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "br"}
+_HEADING_LEVEL = re.compile(r"h([1-6])")
+
+
+def _heading_level(element) -> int:
+    match = _HEADING_LEVEL.fullmatch(element.get("rend") or element.tag)
+    return int(match.group(1)) if match else 2
+
+
+def _joined(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            parts.append(" " if child.tag == "lb" else _joined(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _inline_text(element) -> str:
+    """The text of an element, inline markup joined as written, ``<lb/>`` (a ``<br>``) as a space."""
+    return collapse_spaces(_joined(element))
+
+
+def _list_lines(element, depth: int = 0) -> list[str]:
+    numbered = (element.get("rend") or "") == "ol"
+    lines = []
+    for number, item in enumerate(element.iterfind("item"), start=1):
+        nested = item.findall("list")
+        own = [item.text or ""] + [
+            ("" if child.tag == "list" else _joined(child)) + (child.tail or "") for child in item]
+        marker = f"{number}." if numbered else "-"
+        text = collapse_spaces("".join(own))
+        if text:
+            lines.append("  " * depth + f"{marker} {text}")
+        for sub in nested:
+            lines.extend(_list_lines(sub, depth + 1))
+    return lines
+
+
+def _table_lines(element) -> list[str]:
+    rows = []
+    for row in element.iter("row"):
+        cells = [_inline_text(cell) for cell in row.iterfind("cell")]
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return rows
+
+
+def flatten(body, title: str | None) -> BlockText:
+    """Lines of a trafilatura body tree, with their sections (see the module docstring)."""
+    out = BlockText()
+    blocks = list(body)
+    if blocks and blocks[0].tag == "head":
+        first = _inline_text(blocks[0])
+        if first and (blocks[0].get("rend") == "h1" or first == collapse_spaces(title or "")):
+            title, blocks = first, blocks[1:]   # the page's own headline
+    if title:
+        out.add(collapse_spaces(title), "title", "title")
+    refs_level = None                    # heading level of an open references section
+    for element in blocks:
+        kind = "body" if refs_level is None else "references"
+        if element.tag == "head":
+            text, level = _inline_text(element), _heading_level(element)
+            if refs_level is not None and level <= refs_level:
+                refs_level, kind = None, "body"
+            if refs_level is None and is_references_heading(text):
+                refs_level, kind = level, "references"
+            out.add(text, kind, kind if kind == "body" else text)
+        elif element.tag == "list":
+            name = "body" if kind == "body" else out.sections[-1].name
+            out.add("\n".join(_list_lines(element)), kind, name)
+        elif element.tag == "table":
+            out.add("\n".join(_table_lines(element)), "table", "table")
+        else:                           # p, quote, code and anything else: one paragraph
+            name = "body" if kind == "body" else out.sections[-1].name
+            out.add(_inline_text(element), kind, name)
+    return out
+
+
+def _fallback_blocks(html: bytes) -> BlockText:
+    """Text of <article>, <main> or <body> minus furniture, one block per block element."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return BlockText()
+    etree.strip_elements(tree, *FURNITURE_TAGS, etree.Comment, with_tail=False)
+    root = next((found[0] for tag in ("article", "main", "body") if (found := tree.xpath(f"//{tag}"))), tree)
+    pieces: list[str] = []
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in BLOCK_TAGS:
+            pieces.append("\n")
+        if element.text:
+            pieces.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+        if tag in BLOCK_TAGS:
+            pieces.append("\n")
+
+    walk(root)
+    out = BlockText()
+    h1 = tree.xpath("//h1")
+    title = _inline_text(h1[0]) if h1 else collapse_spaces(tree.findtext(".//title") or "")
+    for line in "".join(pieces).split("\n"):
+        line = collapse_spaces(line)
+        if not line:
+            continue
+        if not out.length and title and line == title:
+            out.add(line, "title", "title")
+        else:
+            out.add(line)
+    return out
+
+
+def read_html_bytes(data: bytes, name: str) -> tuple[BlockText, dict]:
+    if b"\x00" in data[:65536]:
+        raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not an HTML page; "
+                            "remove it from the input or give it its proper suffix")
+    meta: dict = {"extractor": EXTRACTOR}
+    extracted = trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=False, deduplicate=False)
+    body = getattr(extracted, "body", None)
+    blocks = flatten(body, getattr(extracted, "title", None)) if body is not None and len(body) else BlockText()
+    if not blocks.first("body") and not blocks.first("table"):
+        blocks, meta["extractor"] = _fallback_blocks(data), FALLBACK_EXTRACTOR
+    if not blocks.length:
+        raise DocumentError(f"{name}: no article text found in the page (empty, or only scripts and "
+                            "page furniture); save the article's own page or its text")
+    for key in ("title", "author", "date", "sitename", "url"):
+        value = getattr(extracted, key, None) if extracted is not None else None
+        if value:
+            meta[key] = value
+    title = blocks.first("title")
+    text = blocks.text
+    if title:
+        meta["title"] = text[title.start:title.end]
+    body_span = blocks.first("body")
+    if body_span:
+        first_paragraph_end = text.find("\n", body_span.start)
+        meta["lead"] = [body_span.start, body_span.end if first_paragraph_end < 0
+                        else min(first_paragraph_end, body_span.end)]
+    return blocks, meta
+
+
+@register(".html", ".htm", ".xhtml")
+def read_html(path: Path, doc_id: str, options: ReadOptions) -> Iterator[Document]:
+    blocks, meta = read_html_bytes(path.read_bytes(), str(path))
+    yield Document(doc_id=doc_id, source=str(path), text=blocks.text, format="html",
+                   sections=blocks.sections, meta=meta)
