@@ -1,0 +1,117 @@
+"""Speed and memory of the default pipeline, next to bare spaCy tokenisation (issue 9).
+
+Prints, for the same texts in the same run:
+  * CPU seconds, MB of text per CPU-second and documents per second of bare
+    ``spacy.blank("en")`` tokenisation and of the default evx pipeline, and the ratio;
+  * the time each component adds;
+  * time per document as documents grow from 1 KB to 1 MB (should be linear);
+  * peak memory (RSS) of one worker process running the pipeline;
+  * the speed-up of ``evx extract`` from 1 to 2 worker processes.
+
+Texts: the release texts of ../shared/external/press_releases (dev and test) and
+the project's own corpus/. Usage: python benchmarks/bench_pipeline.py [--quick]
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _shared import REPO, cpu_seconds, read_jsonl, shared_or_exit  # noqa: E402
+
+from evx.extract import annotate  # noqa: E402
+from evx.nlp.pipeline import DEFAULT_COMPONENTS, build_pipeline  # noqa: E402
+from evx.readers import Document  # noqa: E402
+
+
+def load_texts() -> list[str]:
+    texts = []
+    for split in ("dev", "test"):
+        texts += [r["release_text"] for r in read_jsonl(shared_or_exit("external", "press_releases", f"{split}.jsonl"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
+    return texts
+
+
+def tokenise_all(nlp, texts):
+    for text in texts:
+        nlp.make_doc(text)
+
+
+def pipeline_all(nlp, documents):
+    for document in documents:
+        annotate(nlp, document)
+
+
+def component_costs(texts, base_seconds):
+    print("\ncomponent costs (pipeline up to and including the component, vs bare tokenisation):")
+    documents = [Document(str(i), "bench", t) for i, t in enumerate(texts)]
+    previous = base_seconds
+    for upto in range(1, len(DEFAULT_COMPONENTS) + 1):
+        nlp = build_pipeline(DEFAULT_COMPONENTS[:upto])
+        seconds = cpu_seconds(pipeline_all, nlp, documents)
+        print(f"  + {DEFAULT_COMPONENTS[upto - 1]:<14} {seconds:7.3f} s  (+{(seconds - previous) / base_seconds:6.1%} of tokenisation)")
+        previous = seconds
+
+
+def growth(nlp, unit: str):
+    print("\ntime per document as documents grow (linear = constant µs per KB):")
+    for size in (1_000, 10_000, 100_000, 1_000_000):
+        text = (unit * (size // len(unit) + 1))[:size]
+        seconds = cpu_seconds(annotate, nlp, Document("g", "g", text), repeat=2)
+        print(f"  {size / 1000:>7.0f} KB  {seconds * 1000:9.1f} ms  {seconds * 1e6 / (size / 1000):8.1f} µs/KB")
+
+
+def worker_speedup(quick: bool):
+    corpus = Path(tempfile.mkdtemp()) / "docs"
+    corpus.mkdir()
+    texts = load_texts()
+    copies = 1 if quick else 3
+    for i in range(copies):
+        for j, text in enumerate(texts):
+            (corpus / f"{i}_{j}.txt").write_text(text, encoding="utf-8")
+    timings = {}
+    for workers in (1, 2):
+        out = corpus.parent / f"out{workers}"
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "evx.cli", "extract", str(corpus), "--out", str(out), "-q",
+                        "--workers", str(workers)], check=True)
+        timings[workers] = time.perf_counter() - start
+    n = len(texts) * copies
+    print(f"\nevx extract on {n} documents: 1 worker {timings[1]:.1f} s, 2 workers {timings[2]:.1f} s "
+          f"-> speed-up {timings[1] / timings[2]:.2f}x (wall clock, process start included)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, skip the worker speed-up")
+    args = parser.parse_args()
+    texts = load_texts()
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    words = sum(len(t.split()) for t in texts)
+    blank = spacy.blank("en")
+    blank.max_length = 50_000_000
+    nlp = build_pipeline()
+    documents = [Document(str(i), "bench", t) for i, t in enumerate(texts)]
+    base = cpu_seconds(tokenise_all, blank, texts)
+    full = cpu_seconds(pipeline_all, nlp, documents)
+    print(f"{len(texts)} documents, {megabytes:.2f} MB, {words:,} words")
+    print(f"bare tokenisation : {base:6.2f} CPU s  {megabytes / base:6.2f} MB/CPU-s  {len(texts) / base:8.0f} docs/s")
+    print(f"evx pipeline      : {full:6.2f} CPU s  {megabytes / full:6.2f} MB/CPU-s  {len(texts) / full:8.0f} docs/s")
+    print(f"pipeline / tokenisation = {full / base:.2f}x  (target <= 3x, aim 2x; >= 0.5 MB per CPU-second)")
+    component_costs(texts, base)
+    growth(nlp, texts[0] + "\n\n")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory of this process (one worker, incl. the 1 MB document): {peak_mb:.0f} MB (target < 1 GB)")
+    if not args.quick:
+        worker_speedup(args.quick)
+
+
+if __name__ == "__main__":
+    main()

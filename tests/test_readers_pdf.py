@@ -1,0 +1,187 @@
+"""The PDF reader on PDFs the tests build with reportlab: layout clean-up and clear errors."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from evx.errors import DocumentError
+from evx.readers import ReadOptions
+from evx.readers._normalise import fix_minus_signs
+from evx.readers.pdf import join_lines, read_pdf
+
+reportlab = pytest.importorskip("reportlab")
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+FONT = "EvxVera"
+HEADER = "Daily Health Pages · Bone health special · 2026"
+pdfmetrics.registerFont(TTFont(FONT, os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf")))
+
+
+def article_blocks(path: Path = FIXTURES / "article.txt") -> tuple[str, list[str]]:
+    """The title and the paragraphs (blank-line separated) of a plain-text fixture."""
+    blocks = [b.strip() for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    return blocks[0], blocks[1:]
+
+
+def build_pdf(path: Path, title: str, paragraphs: list[str], *, hyphenate: str = "hospital",
+              page_break_inside: str = "The authors caution") -> Path:
+    """A two-page A4 PDF laid out like a magazine article.
+
+    A running header and a page number on every page; the title at 18 pt; headings
+    (short lines without a full stop) at 13 pt; the word ``hyphenate`` split across a
+    line end ("hospi-" / "tal"); every "fi" set as the ligature U+FB01; the page
+    broken after the first line of the paragraph starting ``page_break_inside``.
+    """
+    width, height = A4
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    state = {"y": height - 100, "page": 1}
+
+    def furniture() -> None:
+        pdf.setFont(FONT, 8)
+        pdf.drawString(72, height - 40, HEADER)
+        pdf.drawCentredString(width / 2, 30, str(state["page"]))
+
+    def new_page() -> None:
+        pdf.showPage()
+        state["page"] += 1
+        state["y"] = height - 100
+        furniture()
+
+    def draw(line: str, size: float) -> None:
+        if state["y"] < 80:
+            new_page()
+        pdf.setFont(FONT, size)
+        pdf.drawString(72, state["y"], line.replace("fi", "\ufb01"))
+        state["y"] -= size * 1.3
+
+    def wrap(text: str, size: float) -> list[str]:
+        lines, current = [], ""
+        for word in text.split(" "):
+            trial = f"{current} {word}".strip()
+            if current and pdfmetrics.stringWidth(trial, FONT, size) > width - 144:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        return lines + [current] if current else lines
+
+    furniture()
+    draw(title, 18)
+    state["y"] -= 12
+    for paragraph in paragraphs:
+        for raw_line in paragraph.split("\n"):            # list items keep their lines
+            heading = len(raw_line) < 60 and not raw_line.endswith((".", ":")) and not raw_line.startswith("-")
+            size = 13 if heading else 10
+            if hyphenate in raw_line:
+                before, after = raw_line.split(hyphenate, 1)
+                cut = len(hyphenate) // 2
+                lines = wrap(f"{before}{hyphenate[:cut]}-", size) + wrap(f"{hyphenate[cut:]}{after}", size)
+            else:
+                lines = wrap(raw_line, size)
+            for number, line in enumerate(lines):
+                draw(line, size)
+                if number == 0 and paragraph.startswith(page_break_inside):
+                    new_page()
+        state["y"] -= 10
+    pdf.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def article_pdf(tmp_path_factory) -> Path:
+    title, paragraphs = article_blocks()
+    return build_pdf(tmp_path_factory.mktemp("pdf") / "article.pdf", title, paragraphs)
+
+
+@pytest.fixture(scope="module")
+def article_doc(article_pdf):
+    return next(read_pdf(article_pdf, "article.pdf", ReadOptions()))
+
+
+def test_two_pages_with_title_section(article_doc):
+    assert article_doc.meta["pages"] == 2
+    title = article_doc.sections[0]
+    assert title.kind == "title" and title.start == 0
+    assert article_doc.text[title.start:title.end] == article_blocks()[0]
+    assert article_doc.meta["title"] == article_blocks()[0]
+
+
+def test_running_header_and_page_numbers_dropped(article_doc):
+    assert "Daily Health Pages" not in article_doc.text
+    assert not any(line.strip().isdigit() for line in article_doc.text.split("\n"))
+
+
+def test_hyphenation_and_ligatures_undone(article_doc):
+    assert "hospital care" in article_doc.text and "hospi-" not in article_doc.text
+    assert "\ufb01" not in article_doc.text
+    assert "The finding comes from" in article_doc.text
+    # a compound hyphen at a line end stays when the document writes the word with it
+    assert join_lines(["walks of ten-", "minute length"], {"ten-minute"}) == "walks of ten-minute length"
+    assert join_lines(["a treat-", "ment that works"], set()) == "a treatment that works"
+    assert join_lines(["Risk fell by 5-", "10 points"], set()) == "Risk fell by 5- 10 points"
+
+
+def test_paragraph_broken_by_the_page_is_rejoined(article_doc):
+    _, paragraphs = article_blocks()
+    caution = next(p for p in paragraphs if p.startswith("The authors caution"))
+    assert caution in article_doc.text.split("\n\n")
+
+
+def test_references_section(article_doc):
+    refs = [s for s in article_doc.sections if s.kind == "references"]
+    assert len(refs) == 1
+    assert article_doc.text[refs[0].start:].startswith("Sources\n\nLindqvist A")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("OR 1.51 (1.32\u20131.73)", "OR 1.51 (1.32\u20131.73)"),       # a range stays a range
+    ("20%\u201330% of adults", "20%\u201330% of adults"),
+    ("(1.1 \u2013 2.0)", "(1.1 \u2013 2.0)"),
+    ("\u03b2 = \u20130.12 (\u20130.30, 0.05)", "\u03b2 = -0.12 (-0.30, 0.05)"),
+    ("change of \u22120.4 kg", "change of -0.4 kg"),
+    ("from \u20130.5 to 0.3", "from -0.5 to 0.3"),
+])
+def test_minus_signs(raw, expected):
+    assert fix_minus_signs(raw) == expected
+
+
+def test_scanned_pdf_is_an_error(tmp_path):
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.rect(72, 400, 300, 300, fill=1)             # a picture, no text
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(DocumentError, match="no text layer"):
+        list(read_pdf(path, "scan.pdf", ReadOptions()))
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage", "not a readable PDF|no text layer"),
+    (b"<html>not a pdf</html>", "not a PDF file"),
+    (b"", "not a PDF file"),
+])
+def test_broken_pdf_is_an_error(tmp_path, data, message):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError, match=message) as caught:
+        list(read_pdf(path, "broken.pdf", ReadOptions()))
+    assert str(path) in str(caught.value)
+
+
+def test_encrypted_pdf_is_an_error(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    title, paragraphs = article_blocks()
+    plain = build_pdf(tmp_path / "plain.pdf", title, paragraphs)
+    writer = pypdf.PdfWriter(clone_from=str(plain))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(DocumentError, match="password"):
+        list(read_pdf(locked, "locked.pdf", ReadOptions()))
