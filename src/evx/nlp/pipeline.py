@@ -21,6 +21,7 @@ import evx.nlp.hedges  # noqa: F401
 import evx.nlp.sections  # noqa: F401
 import evx.nlp.sentences  # noqa: F401
 from evx.nlp.extensions import register_extensions
+from evx.nlp.tokenizer import GuardedTokenizer
 
 DEFAULT_COMPONENTS = ("evx_sentences", "evx_sections", "evx_effects", "evx_designs", "evx_hedges", "evx_claims")
 
@@ -31,6 +32,7 @@ def build_pipeline(components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language
     register_extensions()
     nlp = spacy.blank("en")
     nlp.max_length = 50_000_000
+    nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     for name in components:
         nlp.add_pipe(name)
     return nlp
