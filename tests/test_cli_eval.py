@@ -91,6 +91,10 @@ def test_run_extracts_scores_and_reports(project):
         assert (out / name).exists(), name
     assert "report.html" in result.output and "evaluation.html" in result.output
     assert "claims F" in result.output
+    broken = CliRunner().invoke(main, ["run", str(project / "corpus"), "--gold", str(project / "nope"),
+                                       "--out", str(project / "never"), "--workers", "1", "--quiet"])
+    assert broken.exit_code == 1 and "no such gold folder" in broken.output
+    assert not (project / "never").exists()
 
 
 def test_gold_check_passes_and_fails_with_documented_codes(project):

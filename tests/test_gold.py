@@ -218,3 +218,36 @@ def test_project_gold_folder_is_valid_when_present():
     problems = [p for p in check_gold(repo / "gold", repo / "corpus") if p.severity == "error"
                 and "has no gold file" not in p.message]
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_project_gold_round_trips_through_brat_and_prodigy():
+    """Every gold file of this repository survives both conversions (skipped while absent)."""
+    from evx.gold import read_corpus
+    from evx.records import SPAN_KINDS
+    repo = Path(__file__).resolve().parents[1]
+    if not any((repo / "gold").glob("*.json")):
+        pytest.skip("no gold files yet")
+    texts = read_corpus(repo / "corpus")
+    checked = 0
+    for doc_id, gold in load_gold(repo / "gold").items():
+        if doc_id not in texts:
+            continue
+        data = {**gold.data, **{k: sorted(gold.data.get(k) or [], key=lambda r: (r["start"], r["end"]))
+                                for k in SPAN_KINDS}}
+        text = texts[doc_id]
+        assert brat_to_gold(gold_to_brat(data, text), text, "x") == data, doc_id
+        assert prodigy_to_gold(json.loads(json.dumps(gold_to_prodigy(data, text)))) == data, doc_id
+        checked += 1
+    assert checked > 0
+
+
+def test_line_numbers_in_an_indented_layout():
+    """Files written with json.dumps(indent=1) by hand-annotation scripts: the record's
+    line is the line of its opening brace."""
+    text = json.dumps(gold_doc(), indent=1)
+    _, record_lines = locate_records(text)
+    lines = text.splitlines()
+    for kind, numbers in record_lines.items():
+        assert len(numbers) == len(gold_doc()[kind])
+        for number in numbers:
+            assert lines[number - 1].strip() == "{" and '"start"' in lines[number], (kind, number)

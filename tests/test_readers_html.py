@@ -99,3 +99,16 @@ def test_page_without_text_is_an_error(tmp_path, data):
     with pytest.raises(DocumentError) as caught:
         list(read_html(path, "empty.html", ReadOptions()))
     assert str(path) in str(caught.value)
+
+
+def test_citation_markers_are_dropped_and_exponents_kept():
+    html = ("<html><body><article><h1>Walking and memory</h1><p>"
+            + "Older adults who walked daily kept more of their memory over ten years. " * 5
+            + "Decline was slower in walkers (HR = 0.80, 95% CI: 0.70-0.91)<sup><a href='#r1'>1</a>,"
+            "<a href='#r2'>2</a></sup> than in non-walkers [<a href='#r3'>3</a>]. The trend test gave "
+            "P = 4 \u00d7 10<sup>\u22125</sup>, and the work was cited<a class='cite' href='/refs#4'>4\u20136</a>."
+            "</p></article></body></html>").encode("utf-8")
+    blocks, _ = read_html_bytes(html, "page.html")
+    assert "(HR = 0.80, 95% CI: 0.70-0.91) than in non-walkers." in blocks.text
+    assert "P = 4 \u00d7 10^-5," in blocks.text
+    assert "the work was cited." in blocks.text

@@ -185,3 +185,28 @@ def test_encrypted_pdf_is_an_error(tmp_path):
         writer.write(handle)
     with pytest.raises(DocumentError, match="password"):
         list(read_pdf(locked, "locked.pdf", ReadOptions()))
+
+
+def test_superscript_markers_dropped_and_exponents_kept(tmp_path):
+    path = tmp_path / "sup.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    text = pdf.beginText(72, 700)
+    for piece, size, rise in [("Fracture risk fell in walkers", 10, 0), ("1,2", 6, 4),
+                              (" (HR = 0.72, 95% CI: 0.61-0.85); trend P = 2 x 10", 10, 0), ("-4", 6, 4),
+                              (".", 10, 0)]:
+        text.setFont(FONT, size)
+        text.setRise(rise)
+        text.textOut(piece)
+    pdf.drawText(text)
+    pdf.setFont(FONT, 10)
+    pdf.drawString(72, 650, "Falls were rarer")
+    pdf.setFont(FONT, 6)
+    pdf.drawString(72 + pdfmetrics.stringWidth("Falls were rarer", FONT, 10), 654, "3")
+    pdf.setFont(FONT, 10)
+    pdf.drawString(160, 650, " among walkers.")
+    pdf.showPage()
+    pdf.save()
+    doc = next(read_pdf(path, "sup.pdf", ReadOptions()))
+    assert doc.text.split("\n\n") == [
+        "Fracture risk fell in walkers (HR = 0.72, 95% CI: 0.61-0.85); trend P = 2 x 10^-4.",
+        "Falls were rarer among walkers."]

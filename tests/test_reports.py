@@ -106,6 +106,8 @@ def test_articles_are_ranked_by_overclaim_score():
     assert "Overclaims (1)" in first_article
     assert first_article.index("Overclaims") < first_article.index("<h3>Text</h3>")
     assert "unhedged_certainty" in first_article and "cannot be read" in page
+    assert 'data-tags="over reason:unhedged_certainty"' in first_article
+    assert 'data-tag="reason:unhedged_certainty"' in page          # a filter for the reason
 
 
 def test_page_is_self_contained():
@@ -113,7 +115,7 @@ def test_page_is_self_contained():
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
     assert "http://" not in page and "https://" not in page
     assert "<link" not in page and "@import" not in page
-    assert "<style>" in page and 'data-hide="hedges"' in page and 'data-only="over"' in page
+    assert "<style>" in page and 'data-hide="hedges"' in page and 'data-tag="over"' in page
 
 
 def test_hedge_inside_claim_is_nested():
@@ -168,6 +170,7 @@ def test_evaluation_report_escapes_contexts_and_draws_svg():
     assert "miss" in page and "false hit" in page
     md = render_evaluation_md(result)
     assert "### claims" in md and "### overclaims" in md and "Cocoa cures colds" in md
+    assert re.search(r"(?<!\\)<(?:img|script)", md) is None and "\\<img" in md
 
 
 def test_svg_plots_scale_with_values():

@@ -1,7 +1,7 @@
 """The claim cue lexicon (``resources/claim_cues.json``), loaded and compiled once.
 
 Each group of the lexicon is a list of regular-expression fragments; a group is
-compiled to one case-insensitive ``\\b(?:a|b|...)\\b`` pattern. The fragments use
+compiled to one case-insensitive ``(?<!\\w)(?:a|b|...)(?!\\w)`` pattern. The fragments use
 only bounded repetition, so every pattern runs in linear time. The cue groups
 follow the strength scale of Yu et al. (2019, EMNLP, "Detecting causal language
 use in science findings") and the exaggeration categories of Sumner et al.
@@ -36,8 +36,31 @@ def load_groups() -> dict[str, list[str]]:
     return out
 
 
+def _alternation(fragments: list[str]) -> str:
+    """Fragments joined into one alternation, grouped by their first letter.
+
+    Python's ``re`` tries alternatives one by one; grouping them under their first
+    letter lets a word that starts with another letter fail after one test, which
+    makes the scan of a long text several times faster. Same language, same matches
+    (alternatives keep their order within a letter; fragments that start with a
+    group or class stay in front, in order).
+    """
+    by_letter: dict[str, list[str]] = {}
+    other: list[str] = []
+    for fragment in fragments:
+        first = fragment[:1].lower()
+        if first.isalpha() and fragment[1:2] not in ("?", "*", "+", "{"):
+            by_letter.setdefault(first, []).append(fragment[1:])
+        else:
+            other.append(fragment)
+    parts = other + [f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items())]
+    return "|".join(parts)
+
+
 def _compile(fragments: list[str]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(fragments) + r")\b", re.IGNORECASE)
+    # (?<!\w) and (?!\w) act as \b for fragments that start or end with a letter, and also
+    # let fragments end with a non-word character ("51%")
+    return re.compile(r"(?<!\w)(?:" + _alternation(fragments) + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

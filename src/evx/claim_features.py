@@ -109,8 +109,9 @@ def _normalise(block: dict[str, float], scale: float, out: dict[str, float]) -> 
         out[key] = scale * value / norm
 
 
-def features(text: str) -> dict[str, float]:
-    """All features of a sentence: each block sublinear-tf weighted and L2-normalised."""
+def features(text: str, block_scale: dict[str, float] | None = None) -> dict[str, float]:
+    """All features of a sentence: each block sublinear-tf weighted, L2-normalised and scaled."""
+    scale = block_scale or BLOCK_SCALE
     toks = tokens(text)
     words: dict[str, float] = {}
     chars: dict[str, float] = {}
@@ -120,7 +121,7 @@ def features(text: str) -> dict[str, float]:
         for key, value in block.items():
             block[key] = 1.0 + math.log(value)
     out: dict[str, float] = {}
-    _normalise(words, BLOCK_SCALE["w"], out)
-    _normalise(chars, BLOCK_SCALE["c"], out)
-    _normalise(cue_features(text), BLOCK_SCALE["q"], out)
+    _normalise(words, scale["w"], out)
+    _normalise(chars, scale["c"], out)
+    _normalise(cue_features(text), scale["q"], out)
     return out

@@ -21,6 +21,9 @@ from importlib import resources
 
 MODEL_PATH = ("models", "hedges", "cue_classifier.json")
 CONTEXT_CHARS = 60
+WINDOW_CHARS = 300
+_WE = re.compile(r"\bwe\b")
+_ALTERNATIVE = re.compile(r"\b(?:whether|either|if)\b")
 _WORD = re.compile(r"[a-z0-9]+(?:['/-][a-z0-9]+)*|[^\sa-z0-9]")
 
 
@@ -47,11 +50,12 @@ def features(text: str, start: int, end: int, cue: str, sent_start: int, sent_en
     ]
     if sentence_has_cue:
         feats.append(f"c={cue}|s_cue")
-    sentence = text[sent_start:sent_end].lower()
-    if re.search(r"\bwe\b", sentence):
+    # the sentence around the cue, bounded so that a huge "sentence" costs no more than a short one
+    before = text[max(sent_start, start - WINDOW_CHARS):start].lower()
+    after = text[end:min(sent_end, end + WINDOW_CHARS)].lower()
+    if _WE.search(before) or _WE.search(after):
         feats.append(f"c={cue}|s_we")
-    before = text[sent_start:start].lower()
-    if cue in ("or", "either", "and/or") and re.search(r"\b(?:whether|either|if)\b", before):
+    if cue in ("or", "either", "and/or") and _ALTERNATIVE.search(before):
         feats.append(f"c={cue}|whether_before")
     if text[start:start + 1].isupper():
         feats.append(f"c={cue}|cap")

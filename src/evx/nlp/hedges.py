@@ -1,30 +1,119 @@
 """``evx_hedges``: cues of uncertainty, and whether each weakens a claim.
 
-(Initial version from the foundation issue; the hedging issue deepens it.)
+Speculation cues in the sense of the BioScope guidelines (Vincze et al. 2008):
+the lexicon (:mod:`evx.hedge_lexicon`, data in ``resources/hedge_lexicon.json``)
+proposes candidates with compiled regular expressions over the raw text; words
+that are cues only in some uses ("or", "could", "indicated") are kept or
+dropped by a logistic-regression disambiguator trained on BioScope dev
+(:mod:`evx.hedge_model`); :mod:`evx.hedge_claims` decides ``on_claim``. Cues in
+a references list are skipped. Sentences come from ``doc.sents``
+(``evx_sentences``); without sentence boundaries the whole text is one sentence.
 """
 from __future__ import annotations
 
-import re
+import bisect
+from collections import Counter
+
+import numpy as np
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from evx.hedge_claims import ClaimContext, weakens_claim
+from evx.hedge_lexicon import Candidate, load_lexicon
+from evx.hedge_model import features, load_classifier
 from evx.nlp.extensions import records
 from evx.records import Hedge
 
-_CUES = re.compile(r"\b(may|might|could|suggests?|appears?|possible|theorize)\b", re.I)
+# a "sentence" with more than DENSE_MIN_CUES candidates, one every DENSE_CHARS_PER_CUE characters
+# or closer, is not prose ("or or or ...", word lists): it is skipped, which also bounds the
+# per-candidate Python work on adversarial input
+DENSE_MIN_CUES = 30
+DENSE_CHARS_PER_CUE = 25
+
+
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of the sentences of ``doc`` (as ``Span.start_char/end_char``).
+
+    Read from token arrays with numpy rather than by iterating ``doc.sents``, which builds a
+    Token object per token.
+    """
+    if len(doc) == 0:
+        return [0], [0]
+    arrays = doc.to_array(["SENT_START", "IDX", "LENGTH"]).astype(np.int64)
+    flags, idx, length = arrays[:, 0], arrays[:, 1], arrays[:, 2]
+    first = np.flatnonzero(flags == 1)
+    if len(first) == 0 or first[0] != 0:
+        first = np.concatenate(([0], first[first != 0]))
+    last = np.concatenate((first[1:] - 1, [len(doc) - 1]))
+    return (idx[first]).tolist(), (idx[last] + length[last]).tolist()
+
+
+def candidates_in_sentences(text: str, starts: list[int], ends: list[int]
+                            ) -> list[tuple[Candidate, int, list[str] | None]]:
+    """(candidate, sentence index, features or None) for every cue candidate in ``text``.
+
+    Features are computed only for ambiguous entries (the ones the classifier decides).
+    Sentences dense with candidates are not prose and yield none (see ``DENSE_MIN_CUES``).
+    """
+    found = []
+    for cand in load_lexicon().candidates(text):
+        i = bisect.bisect_right(starts, cand.start) - 1
+        if i < 0 or cand.start >= ends[i]:
+            continue  # whitespace between sentences
+        found.append((cand, i))
+    per_sentence = Counter(i for _, i in found)
+    dense = {i for i, n in per_sentence.items()
+             if n > DENSE_MIN_CUES and (ends[i] - starts[i]) < n * DENSE_CHARS_PER_CUE}
+    sure = {i for cand, i in found if not cand.entry.ambiguous}
+    out = []
+    for cand, i in found:
+        if i in dense:
+            continue
+        feats = None
+        if cand.entry.ambiguous:
+            feats = features(text, cand.start, cand.end, cand.entry.cue, starts[i], ends[i], i in sure)
+        out.append((cand, i, feats))
+    return out
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached in ``doc.user_data["evx_text"]``: spaCy rebuilds ``doc.text`` from
+    every token on each access, which costs a sizeable share of tokenisation time."""
+    text = doc.user_data.get("evx_text")
+    # a cached text must at least end where the last token ends
+    if text is None or (len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws)):
+        text = doc.text
+        doc.user_data["evx_text"] = text
+    return text
+
+
+def _references(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in (doc._.evx_sections or ()) if s.kind == "references"]
 
 
 def find_hedges(doc: Doc) -> Doc:
     found = records(doc, "evx_hedges")
-    for sent in doc.sents:
-        for m in _CUES.finditer(sent.text):
-            start = sent.start_char + m.start()
-            found.append(Hedge(
-                start=start, end=start + len(m.group(0)), text=m.group(0), cue=m.group(1).lower(),
-                category="modal", on_claim=True, sentence_start=sent.start_char,
-                sentence_end=sent.end_char, produced_by="lexicon:initial",
-            ))
+    text = doc_text(doc)
+    lexicon = load_lexicon()
+    classifier = load_classifier()
+    context = ClaimContext.from_dict(lexicon.claim_context)
+    references = _references(doc)
+    starts, ends = sentence_bounds(doc)
+    for cand, i, feats in candidates_in_sentences(text, starts, ends):
+        if any(s <= cand.start < e for s, e in references):
+            continue
+        produced_by = cand.entry.name
+        if feats is not None:
+            if classifier is None or not classifier.is_cue(feats):
+                continue
+            produced_by = f"{produced_by}+{classifier.name}"
+        found.append(Hedge(
+            start=cand.start, end=cand.end, text=text[cand.start:cand.end], cue=cand.entry.cue,
+            category=cand.entry.category,
+            on_claim=weakens_claim(text, cand.start, cand.end, cand.entry, starts[i], ends[i], context),
+            sentence_start=starts[i], sentence_end=ends[i], produced_by=produced_by,
+        ))
     return doc
 
 

@@ -25,7 +25,7 @@ class GuardedTokenizer:
         self.max_chunk_chars = max_chunk_chars
 
     def __call__(self, text: str) -> Doc:
-        if not text or len(max(text.split(), key=len, default="")) <= self.max_chunk_chars:
+        if not text or max(map(len, text.split()), default=0) <= self.max_chunk_chars:
             return self.tokenizer(text)
         return self._guarded(text)
 

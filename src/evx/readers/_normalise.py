@@ -5,9 +5,12 @@
   the :class:`~evx.nlp.sections.SectionSpan` of each block so that offsets of
   title, references and tables index exactly the text the pipeline sees.
 * :func:`collapse_spaces` turns any run of whitespace inside a block into one space.
-* :func:`fix_ligatures` and :func:`fix_minus_signs` undo what PDF typesetting does to
-  words and numbers (the same clean-up statcheck applies to PDF text before it
-  reads statistics: Nuijten et al. 2016, ``R/regex.R``, "odd minus signs").
+* :func:`fix_typesetting` undoes what PDF typesetting does to words and numbers:
+  ligatures as letters, minus signs as "-" (:func:`fix_minus_signs`), the clean-up
+  statcheck applies to PDF text before it reads statistics (Nuijten et al. 2016,
+  ``R/regex.R``, "odd minus signs").
+* :func:`is_numeric_marker` and :func:`drop_marker_leftovers` recognise citation
+  markers ("[3]", "1,2", "4–6") and tidy what dropping them leaves behind.
 * :func:`is_references_heading` says whether a heading opens the references list
   (the heading names are those :mod:`evx.nlp.sections` knows, not a second list).
 
@@ -23,22 +26,13 @@ from evx.nlp.sections import REFERENCES_HEADING, SectionSpan
 
 # --- whitespace ----------------------------------------------------------------
 
-_SPACES = re.compile(r"[^\S\n]+")        # runs of whitespace other than newlines
-_ANY_SPACE = re.compile(r"\s+")
-_BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)+")   # two or more blank lines
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero widths, BOM
+# soft hyphen, zero-width space and joiners, word joiner, BOM: deleted
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def collapse_spaces(text: str) -> str:
     """One space for every run of whitespace (newlines included); invisible marks dropped; stripped."""
-    return _ANY_SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
-
-
-def tidy_lines(text: str) -> str:
-    """Spaces collapsed within lines, trailing spaces dropped, at most one blank line in a row."""
-    text = _INVISIBLE.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 # --- typesetting artefacts -------------------------------------------------------
@@ -49,38 +43,71 @@ LIGATURES = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     "\ufb05": "st", "\ufb06": "st",
 }
-_LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 # Characters that are always a minus (or a hyphen) and never a range dash: the
 # mathematical minus, the figure dash, small and full-width hyphen-minus.
 _ALWAYS_MINUS = re.compile("[\u2212\u2012\ufe63\uff0d]")
 # An en or em dash directly before a number is a minus when what precedes it is not
 # a number (that would make it a range, "1.32–1.73", "20%–30%", "(1.1 – 2.0)"):
-# start of text, an opening bracket, "=", ":", ",", ";", "<", ">", or a word followed by
-# a space ("from –0.5 to 0.3"). A letter right before it ("type–2") reads as a hyphen.
+# start of a line, an opening bracket, "=", ":", ",", ";", "<", ">", or a word and a
+# space ("from –0.5 to 0.3"). A letter right before it ("type–2") reads as a hyphen.
+# The dash is matched first and the look-behinds checked after it, so the scan for a
+# dash runs at C speed ("(?<![^...]X)": X preceded by one of these or by nothing).
 _DASH_AS_MINUS = re.compile(
-    r"(?:^|(?<=[\s(\[{=:;,<>≤≥]))[\u2013\u2014](?=\.?\d)", re.MULTILINE)
-_NUMBER_BEFORE = re.compile(r"[\d%)\]]\s*\Z")
-
-
-def fix_ligatures(text: str) -> str:
-    return _LIGATURE.sub(lambda m: LIGATURES[m.group(0)], text)
+    r"[\u2013\u2014](?=\.?\d)(?<![^\s(\[{=:;,<>≤≥][\u2013\u2014])(?<![\d%)\]]\s[\u2013\u2014])")
+_TRANSLATION = str.maketrans({**LIGATURES, "\u2212": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"})
 
 
 def fix_minus_signs(text: str) -> str:
     """Minus signs as ASCII "-"; en dashes between numbers (ranges) are left as they are."""
-    text = _ALWAYS_MINUS.sub("-", text)
+    return _dashes_as_minus(_ALWAYS_MINUS.sub("-", text))
 
-    def dash(match: re.Match) -> str:
-        # look back at most 3 characters: "1.32 – 1.73" is a range, "= –0.12" a minus
-        before = text[max(0, match.start() - 3):match.start()]
-        return match.group(0) if _NUMBER_BEFORE.search(before) else "-"
 
-    return _DASH_AS_MINUS.sub(dash, text)
+def _dashes_as_minus(text: str) -> str:
+    if "\u2013" not in text and "\u2014" not in text:   # a fast scan spares the regex most texts
+        return text
+    return _DASH_AS_MINUS.sub("-", text)
 
 
 def fix_typesetting(text: str) -> str:
-    return fix_minus_signs(fix_ligatures(text))
+    """Ligatures as letters and minus signs as "-" (both of the above, in one pass and a check)."""
+    return _dashes_as_minus(text.translate(_TRANSLATION))
+
+
+# --- citation markers -------------------------------------------------------------
+
+# The text of a numeric citation marker: "3", "[3]", "4–6", "1, 2", "(2,5-7)"; at most
+# three digits a number, so a year ("2019") is never taken for a marker.
+NUMERIC_MARKER = re.compile(r"[\[(]?\s?\d{1,3}(?:\s?[,;\u2013\u2014-]\s?\d{1,3})*\s?[\])]?")
+# What a group of markers leaves once they are dropped: "", ",", "[–]", "( , )".
+MARKER_LEFTOVER = re.compile(r"[\s,;\u2013\u2014\-\[\]()]*")
+# What is left of "[1, 2]" or "(3)" once the markers inside are dropped.
+_EMPTY_BRACKETS = re.compile(r"[\[(][\s,;\u2013\u2014\-]*[\])]")
+# A space left before punctuation ("walkers ."), not before a number (" .5").
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[.,;:](?!\d))")
+
+
+# A superscript that is an exponent when it follows a digit: "10<sup>-5</sup>".
+EXPONENT = re.compile(r"[-\u2212\u2013]?\d{1,3}")
+
+
+def as_exponent(text: str, before: str) -> str | None:
+    """"^-5" for a superscript "-5" right after a digit; None when it is no exponent."""
+    stripped = text.strip()
+    return "^" + stripped if before[-1:].isdigit() and EXPONENT.fullmatch(stripped) else None
+
+
+def is_numeric_marker(text: str) -> bool:
+    return bool(NUMERIC_MARKER.fullmatch(text.strip()))
+
+
+def is_marker_leftover(text: str) -> bool:
+    return bool(MARKER_LEFTOVER.fullmatch(text))
+
+
+def drop_marker_leftovers(text: str) -> str:
+    """Empty brackets and the spaces that dropped markers leave behind; spaces collapsed."""
+    return _SPACE_BEFORE_PUNCT.sub("", collapse_spaces(_EMPTY_BRACKETS.sub("", text)))
 
 
 # --- headings --------------------------------------------------------------------
@@ -107,7 +134,7 @@ class BlockText:
     length: int = 0
 
     def add(self, text: str, kind: str = "body", name: str = "", gap: str = "\n\n") -> tuple[int, int] | None:
-        text = text.strip()
+        text, name = text.strip(), name or kind
         if not text:
             return None
         if self.length:
@@ -120,7 +147,7 @@ class BlockText:
         if last is not None and last.kind == kind and last.name == name:
             last.end = self.length
         else:
-            self.sections.append(SectionSpan(start, self.length, kind, name or kind))
+            self.sections.append(SectionSpan(start, self.length, kind, name))
         return start, self.length
 
     @property

@@ -8,13 +8,18 @@ XML tree (``head``, ``p``, ``list``/``item``, ``table``/``row``/``cell``, ``quot
 which :func:`flatten` turns into lines:
 
 * the headline is the first line, marked as the ``title`` section and kept in
-  ``meta["title"]`` (the page's ``<h1>`` when trafilatura kept it, else its title
-  metadata); ``meta["lead"]`` gives the (start, end) of the first paragraph after it;
+  ``meta["title"]`` (the page's ``<h1>`` when trafilatura kept it, else its
+  ``og:title`` or ``<title>``); ``meta["lead"]`` gives the (start, end) of the first paragraph after it;
 * headings are lines of their own, paragraphs are separated by a blank line, list
   items are lines starting with "- " (numbered lists: "1. ");
 * a heading named like a references list ("References", "Sources", ...) opens a
   ``references`` section that runs to the next heading of the same or a higher level;
-* a table's rows are lines with " | " between cells, marked as a ``table`` section.
+* a table's rows are lines with " | " between cells, marked as a ``table`` section;
+* numeric citation markers (links or superscripts reading "3", "[3]", "1,2", "4–6")
+  are dropped before extraction, so they are never read as numbers; a superscript
+  after a digit is an exponent, written "^" (:func:`drop_citation_markers`);
+* ligatures and minus signs are normalised as for PDFs
+  (:func:`evx.readers._normalise.fix_typesetting`).
 
 When trafilatura finds no main text (very short or unusual pages), the lxml text of
 ``<article>``, ``<main>`` or ``<body>`` is used instead, without script, style,
@@ -23,17 +28,20 @@ extractor produced the text.
 """
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Iterator
 
-import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
 from evx.errors import DocumentError
 from evx.readers import Document, ReadOptions, register
-from evx.readers._normalise import BlockText, collapse_spaces, is_references_heading
+from evx.readers._normalise import (
+    BlockText, as_exponent, collapse_spaces, drop_marker_leftovers, fix_typesetting,
+    is_marker_leftover, is_numeric_marker, is_references_heading)
 
 EXTRACTOR = f"trafilatura {trafilatura.__version__}"
 FALLBACK_EXTRACTOR = f"lxml {'.'.join(map(str, etree.LXML_VERSION[:3]))} fallback (trafilatura found no main text)"
@@ -45,6 +53,7 @@ FURNITURE_TAGS = ("script", "style", "noscript", "template", "nav", "header", "f
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr",
               "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "br"}
 _HEADING_LEVEL = re.compile(r"h([1-6])")
+_SITE_SUFFIX = re.compile(r"\s+[|·—–-]\s+[^|·—–-]{1,60}\Z")   # "Headline | Site name"
 
 
 def _heading_level(element) -> int:
@@ -61,9 +70,13 @@ def _joined(element) -> str:
     return "".join(parts)
 
 
+def _clean(text: str) -> str:
+    return drop_marker_leftovers(fix_typesetting(text))
+
+
 def _inline_text(element) -> str:
     """The text of an element, inline markup joined as written, ``<lb/>`` (a ``<br>``) as a space."""
-    return collapse_spaces(_joined(element))
+    return _clean(_joined(element))
 
 
 def _list_lines(element, depth: int = 0) -> list[str]:
@@ -74,7 +87,7 @@ def _list_lines(element, depth: int = 0) -> list[str]:
         own = [item.text or ""] + [
             ("" if child.tag == "list" else _joined(child)) + (child.tail or "") for child in item]
         marker = f"{number}." if numbered else "-"
-        text = collapse_spaces("".join(own))
+        text = _clean("".join(own))
         if text:
             lines.append("  " * depth + f"{marker} {text}")
         for sub in nested:
@@ -101,33 +114,30 @@ def flatten(body, title: str | None) -> BlockText:
             title, blocks = first, blocks[1:]   # the page's own headline
     if title:
         out.add(collapse_spaces(title), "title", "title")
-    refs_level = None                    # heading level of an open references section
+    refs_level, refs_name = None, ""      # level and heading of an open references section
     for element in blocks:
-        kind = "body" if refs_level is None else "references"
         if element.tag == "head":
             text, level = _inline_text(element), _heading_level(element)
             if refs_level is not None and level <= refs_level:
-                refs_level, kind = None, "body"
+                refs_level = None
             if refs_level is None and is_references_heading(text):
-                refs_level, kind = level, "references"
-            out.add(text, kind, kind if kind == "body" else text)
-        elif element.tag == "list":
-            name = "body" if kind == "body" else out.sections[-1].name
-            out.add("\n".join(_list_lines(element)), kind, name)
-        elif element.tag == "table":
-            out.add("\n".join(_table_lines(element)), "table", "table")
-        else:                           # p, quote, code and anything else: one paragraph
-            name = "body" if kind == "body" else out.sections[-1].name
-            out.add(_inline_text(element), kind, name)
+                refs_level, refs_name = level, text
+        else:
+            text = ("\n".join(_list_lines(element)) if element.tag == "list"
+                    else "\n".join(_table_lines(element)) if element.tag == "table"
+                    else _inline_text(element))       # p, quote, code: one paragraph
+        if element.tag == "table":
+            out.add(text, "table", "table")
+        elif refs_level is None:
+            out.add(text, "body", "body")
+        else:
+            out.add(text, "references", refs_name)
     return out
 
 
-def _fallback_blocks(html: bytes) -> BlockText:
+def _fallback_blocks(tree) -> BlockText:
     """Text of <article>, <main> or <body> minus furniture, one block per block element."""
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return BlockText()
+    tree = copy.deepcopy(tree)
     etree.strip_elements(tree, *FURNITURE_TAGS, etree.Comment, with_tail=False)
     root = next((found[0] for tag in ("article", "main", "body") if (found := tree.xpath(f"//{tag}"))), tree)
     pieces: list[str] = []
@@ -148,7 +158,7 @@ def _fallback_blocks(html: bytes) -> BlockText:
     walk(root)
     out = BlockText()
     h1 = tree.xpath("//h1")
-    title = _inline_text(h1[0]) if h1 else collapse_spaces(tree.findtext(".//title") or "")
+    title = _inline_text(h1[0]) if h1 else page_title(tree)
     for line in "".join(pieces).split("\n"):
         line = collapse_spaces(line)
         if not line:
@@ -160,25 +170,94 @@ def _fallback_blocks(html: bytes) -> BlockText:
     return out
 
 
+def page_title(tree) -> str | None:
+    """The page's headline from its ``og:title`` or ``<title>`` (a " | Site name" dropped).
+
+    Used when the main text does not start with the ``<h1>``; read from the parsed page
+    rather than by trafilatura's metadata step, which also guesses dates (htmldate)
+    and takes longer than the text extraction itself.
+    """
+    og_title = tree.xpath("//meta[@property='og:title']/@content")
+    if og_title and collapse_spaces(og_title[0]):
+        return collapse_spaces(og_title[0])
+    title = collapse_spaces(tree.findtext(".//title") or "")
+    return _SITE_SUFFIX.sub("", title) or None
+
+
+def _trafilatura(tree, precision: bool):
+    return trafilatura.bare_extraction(
+        tree, with_metadata=False, include_comments=False, include_tables=True,
+        include_images=False, include_links=False, deduplicate=False, favor_precision=precision)
+
+
+def _is_page_dump(extracted) -> bool:
+    """True for trafilatura's whole-page fallback: one paragraph holding many lines."""
+    body = getattr(extracted, "body", None)
+    return body is not None and len(body) == 1 and body[0].tag == "p" and "\n" in (body[0].text or "")
+
+
+def _remove_keeping_tail(element) -> None:
+    parent, tail = element.getparent(), element.tail
+    if parent is None:
+        return
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def drop_citation_markers(tree) -> int:
+    """Remove numeric citation markers from the page; write exponents as "^".
+
+    A marker is a link whose text is a number or a list or range of numbers ("3",
+    "[3]", "1,2", "4–6"), or a superscript made only of such text and links; a
+    superscript right after a digit is an exponent (``10<sup>-5</sup>`` → "10^-5").
+    Plain superscripts after words (footnote marks, "m<sup>2</sup>") are left as they are.
+    """
+    removed = 0
+    for link in list(tree.iter("a")):
+        if is_numeric_marker(link.text_content()):
+            _remove_keeping_tail(link)
+            removed += 1
+    for sup in list(tree.iter("sup")):
+        text = sup.text_content()
+        previous = sup.getprevious()
+        before = (previous.tail if previous is not None else sup.getparent().text) or ""
+        if is_marker_leftover(text):            # empty, or held only markers, now removed
+            _remove_keeping_tail(sup)
+        elif exponent := as_exponent(text, before):
+            sup.text, sup[:] = exponent, []
+        elif is_numeric_marker(text) and (len(sup) or not text.strip().isdigit()):
+            _remove_keeping_tail(sup)       # "1,2" or "[3]" or a superscript link
+            removed += 1
+    return removed
+
+
 def read_html_bytes(data: bytes, name: str) -> tuple[BlockText, dict]:
     if b"\x00" in data[:65536]:
         raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not an HTML page; "
                             "remove it from the input or give it its proper suffix")
     meta: dict = {"extractor": EXTRACTOR}
-    extracted = trafilatura.bare_extraction(
-        data, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, deduplicate=False)
+    tree = load_html(data)
+    if tree is None:
+        raise DocumentError(f"{name}: not an HTML page (no markup could be parsed); "
+                            "check the file or give it its proper suffix")
+    meta["citation_markers_dropped"] = drop_citation_markers(tree)
+    extracted = _trafilatura(tree, precision=False)
+    if _is_page_dump(extracted):
+        # trafilatura's last resort is the whole page's text (navigation and footer
+        # included); its precision mode never takes that step
+        extracted, meta["extractor"] = _trafilatura(tree, precision=True), EXTRACTOR + " (precision)"
     body = getattr(extracted, "body", None)
-    blocks = flatten(body, getattr(extracted, "title", None)) if body is not None and len(body) else BlockText()
+    blocks = flatten(body, page_title(tree)) if body is not None and len(body) else BlockText()
     if not blocks.first("body") and not blocks.first("table"):
-        blocks, meta["extractor"] = _fallback_blocks(data), FALLBACK_EXTRACTOR
+        blocks, meta["extractor"] = _fallback_blocks(tree), FALLBACK_EXTRACTOR
     if not blocks.length:
         raise DocumentError(f"{name}: no article text found in the page (empty, or only scripts and "
                             "page furniture); save the article's own page or its text")
-    for key in ("title", "author", "date", "sitename", "url"):
-        value = getattr(extracted, key, None) if extracted is not None else None
-        if value:
-            meta[key] = value
     title = blocks.first("title")
     text = blocks.text
     if title:

@@ -13,7 +13,7 @@ A statistical detector (charset-normalizer) is deliberately not the first step: 
 short health texts it often names a wrong single-byte code page, and cp1252/latin-1
 cover what Western health writing uses. Binary files with a text suffix are refused:
 NUL bytes (outside UTF-16/32) or control characters in more than 1% of the decoded
-sample mean the bytes are not text.
+sample (and more than three) mean the bytes are not text.
 
 The text is otherwise left exactly as decoded (no whitespace or dash clean-up), since
 offsets of plain-text inputs index the file's own text (``shared/spec/records.md``).
@@ -37,6 +37,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 SAMPLE_CHARS = 65536
 MAX_CONTROL_SHARE = 0.01
+MIN_CONTROLS = 3            # a stray control character or three does not make a file binary
 
 
 def detect_and_decode(data: bytes) -> tuple[str, str]:
@@ -68,7 +69,8 @@ def decode_with_encoding(data: bytes, name: str) -> tuple[str, str]:
         raise DocumentError(f"{name}: starts with a {exc.encoding} byte-order mark but is not valid "
                             f"{exc.encoding} ({exc.reason} at byte {exc.start}); save it as UTF-8") from exc
     sample = text[:SAMPLE_CHARS]
-    if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+    controls = len(_CONTROL.findall(sample))
+    if controls > MIN_CONTROLS and controls > MAX_CONTROL_SHARE * len(sample):
         raise DocumentError(f"{name}: looks like a binary file (control characters), not text; "
                             "convert it to text or remove it from the input")
     return normalise_newlines(text), encoding

@@ -1,0 +1,252 @@
+"""Study-design patterns (``resources/designs.json``): loading, validation, matching.
+
+The design vocabulary and its surface forms follow the study-design glossary of
+Grimes & Schulz 2002 ("An overview of clinical research: the lay of the land",
+Lancet 359:57-61) and the evidence hierarchies of the Oxford CEBM (2011) and
+NHMRC (2009); the wording variants ("followed 5,000 women for 10 years", "a
+study in mice", "pooled data from 14 studies") are those of health news.
+
+Every rule is one compiled regular expression run over the raw text (never per
+token). No pattern nests unbounded quantifiers, so each runs in linear time on
+any input. Matches of different rules that overlap are resolved to one: the
+stronger rule wins, then the earlier rule in the file, then the longer match.
+Two mentions joined only by "and" / "&" / "/" ("systematic review and
+meta-analysis") become one mention whose ``design`` is the stronger-evidence
+label and whose ``also`` lists the other.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from evx.records import DESIGNS
+
+RESOURCE = "designs.json"
+RULE_KEYS = {"name", "design", "strength", "triggers", "pattern", "case_sensitive", "only_in"}
+TRIGGER_WINDOW = 250   # characters around a trigger in which its rule runs (longer than any match)
+PSEUDO_DESIGNS = {"trial"}      # resolved per document to "rct" or "non_randomized_trial"
+CUE_NAMES = {"main_study", "background", "planned", "planned_after", "generic_after",
+             "generic_before", "year"}
+_JOINER = re.compile(r"\s*(?:and|&|/|plus|with)\s+(?:an?\s+)?\Z|\s*/\s*\Z", re.I)
+_MAX_JOIN_GAP = 12
+
+
+class DesignResourceError(ValueError):
+    """``designs.json`` is malformed."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    design: str          # a label of DESIGNS, or "trial"
+    strength: int        # 3 names the design, 2 a clear cue, 1 a weak hint
+    order: int           # position in the file (earlier wins ties)
+    regex: re.Pattern
+    triggers: tuple[str, ...] = ()
+    only_in: str | None = None   # a section kind ("references"): the rule counts only there
+
+
+@dataclass
+class RawMention:
+    start: int
+    end: int
+    rule: Rule
+    also: list[str] = field(default_factory=list)
+
+    @property
+    def design(self) -> str:
+        return self.rule.design
+
+
+@dataclass(frozen=True)
+class DesignResource:
+    rules: tuple[Rule, ...]
+    species: dict[str, re.Pattern]     # population -> regex of its words
+    human_designs: frozenset[str]
+    cues: dict[str, re.Pattern]
+    left_modifiers: re.Pattern
+    trigger_regex: re.Pattern                   # every trigger string, as one prefix trie
+    trigger_prefixes: dict[str, tuple[str, ...]]  # trigger -> the triggers it starts with (itself included)
+
+
+def _words_regex(words: list[str]) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """An alternation of ``words`` factored by common prefixes, longest first (no nested quantifiers)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def _validate_rule(raw: dict, index: int) -> None:
+    unknown = set(raw) - RULE_KEYS
+    missing = {"name", "design", "strength", "triggers", "pattern"} - set(raw)
+    if unknown or missing:
+        raise DesignResourceError(
+            f"{RESOURCE}: rule {index} ({raw.get('name', '?')}): unknown keys {sorted(unknown)}, "
+            f"missing keys {sorted(missing)}")
+    if raw["design"] not in DESIGNS and raw["design"] not in PSEUDO_DESIGNS:
+        raise DesignResourceError(f"{RESOURCE}: rule {raw['name']}: unknown design {raw['design']!r}")
+    if not raw["triggers"] or any(t != t.lower() or not t for t in raw["triggers"]):
+        raise DesignResourceError(f"{RESOURCE}: rule {raw['name']}: triggers must be non-empty lower-case strings")
+    if raw["strength"] not in (1, 2, 3):
+        raise DesignResourceError(f"{RESOURCE}: rule {raw['name']}: strength must be 1, 2 or 3")
+
+
+def parse_resource(data: dict) -> DesignResource:
+    """A validated :class:`DesignResource` from the parsed JSON."""
+    rules = []
+    for index, raw in enumerate(data["rules"]):
+        _validate_rule(raw, index)
+        flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
+        rules.append(Rule(raw["name"], raw["design"], raw["strength"], index,
+                          re.compile(raw["pattern"], flags), tuple(raw["triggers"]), raw.get("only_in")))
+    missing = CUE_NAMES - set(data["cues"])
+    if missing:
+        raise DesignResourceError(f"{RESOURCE}: cues missing: {sorted(missing)}")
+    cues = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in data["cues"].items()}
+    modifiers = "|".join(re.escape(w) for w in data["left_modifiers"])
+    left = re.compile(rf"(?:(?:{modifiers}|(?:19|20)\d\d|[\d,]+-(?:year|person|patient|participant)|\d+-year),?[ \t]+){{1,4}}\Z",
+                      re.IGNORECASE)
+    species = {pop: _words_regex(words) for pop, words in data["species"].items()}
+    triggers = sorted({t for rule in rules for t in rule.triggers})
+    prefixes = {t: tuple(p for p in triggers if t.startswith(p)) for t in triggers}
+    return DesignResource(tuple(rules), species, frozenset(data["human_designs"]), cues, left,
+                          re.compile(_trie_regex(triggers)), prefixes)
+
+
+@lru_cache(maxsize=1)
+def load_resource() -> DesignResource:
+    text = resources.files("evx.resources").joinpath(RESOURCE).read_text(encoding="utf-8")
+    return parse_resource(json.loads(text))
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower-case with offsets kept (``str.lower`` may lengthen some non-ASCII letters)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return text.translate({c: c + 32 for c in range(65, 91)})
+
+
+def trigger_positions(low: str, resource: DesignResource) -> dict[str, list[int]]:
+    """Where each trigger string occurs in the lower-cased text (overlapping occurrences included)."""
+    positions: dict[str, list[int]] = {}
+    search = resource.trigger_regex.search
+    match = search(low)
+    while match:
+        for trigger in resource.trigger_prefixes[match.group()]:
+            positions.setdefault(trigger, []).append(match.start())
+        match = search(low, match.start() + 1)
+    return positions
+
+
+def _trigger_windows(length: int, triggers: tuple[str, ...], positions: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Merged windows of text around every occurrence of the rule's trigger strings."""
+    windows: list[tuple[int, int]] = []
+    for position in sorted(p for t in triggers for p in positions.get(t, ())):
+        lo, hi = max(0, position - TRIGGER_WINDOW), min(length, position + TRIGGER_WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def raw_matches(text: str, resource: DesignResource, full_scan: bool = False) -> list[RawMention]:
+    """Every rule match in ``text``, overlaps not yet resolved.
+
+    Each rule runs only on windows around its trigger strings (all found in one
+    pass of a prefix-trie regex over the lower-cased text), so the cost is that
+    pass plus each rule's regex on a small share of the text. ``full_scan`` runs every rule
+    on the whole text instead (the tests check that both give the same matches).
+    """
+    found: dict[tuple[int, int, int], RawMention] = {}
+    positions = {} if full_scan else trigger_positions(_ascii_lower(text), resource)
+    for rule in resource.rules:
+        windows = [(0, len(text))] if full_scan else _trigger_windows(len(text), rule.triggers, positions)
+        for lo, hi in windows:
+            for match in rule.regex.finditer(text, lo, hi):
+                if match.end() == hi and hi < len(text) and hi - lo >= 2 * TRIGGER_WINDOW:
+                    continue   # "$" at a window edge that is no line end
+                if match.end() > match.start():
+                    found[(rule.order, match.start(), match.end())] = RawMention(match.start(), match.end(), rule)
+    return list(found.values())
+
+
+def resolve_overlaps(mentions: list[RawMention]) -> list[RawMention]:
+    """One mention per overlapping group: stronger rule, then earlier rule, then longer match."""
+    ranked = sorted(mentions, key=lambda m: (-m.rule.strength, m.rule.order, -(m.end - m.start), m.start))
+    starts: list[int] = []          # kept spans, sorted by start; they never overlap each other
+    ends: list[int] = []
+    kept: list[RawMention] = []
+    for mention in ranked:
+        i = bisect.bisect_left(starts, mention.end)   # kept spans starting before this one ends
+        if i and ends[i - 1] > mention.start:
+            continue
+        starts.insert(i, mention.start)
+        ends.insert(i, mention.end)
+        kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def extend_left(text: str, mention: RawMention, resource: DesignResource) -> None:
+    """Take in the determiner, year and modifiers before a mention ("A 2019 study on animals")."""
+    if mention.rule.strength < 2:
+        return
+    window = text[max(0, mention.start - 80):mention.start]
+    match = resource.left_modifiers.search(window)
+    if match:
+        mention.start -= len(window) - match.start()
+
+
+def merge_joined(text: str, mentions: list[RawMention], rank: dict[str, tuple]) -> list[RawMention]:
+    """Join "X and Y" mentions of two designs into one (design = the better-ranked label)."""
+    merged: list[RawMention] = []
+    for mention in mentions:
+        if merged:
+            last = merged[-1]
+            gap = text[last.end:mention.start]
+            if (0 < len(gap) <= _MAX_JOIN_GAP and _JOINER.search(gap) and mention.design != last.design
+                    and mention.rule.strength >= 2 and last.rule.strength >= 2):
+                first, second = sorted((last, mention), key=lambda m: rank.get(m.design, (99, 99)))
+                combined = RawMention(last.start, mention.end, first.rule,
+                                      also=[second.design, *first.also, *second.also])
+                merged[-1] = combined
+                continue
+        merged.append(mention)
+    return merged
+
+
+SPECIES_ONLY_RULES = {"in_species", "species_word"}
+_ABSORB_GAP = re.compile(r"[^.;:!?\n]{0,30}\Z")
+
+
+def absorb_species(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """Drop a bare species phrase that only says who another mention studied ("a trial | in dogs")."""
+    kept: list[RawMention] = []
+    for mention in mentions:
+        if (mention.rule.name in SPECIES_ONLY_RULES and kept and kept[-1].rule.name not in SPECIES_ONLY_RULES
+                and mention.start >= kept[-1].end and _ABSORB_GAP.match(text, kept[-1].end, mention.start)):
+            continue
+        kept.append(mention)
+    return kept
