@@ -33,21 +33,45 @@ NAME, VERSION = "hedge-cue-logreg", "1"
 
 
 def examples(path: Path):
-    """(features, label, doc_id, cue) for every ambiguous candidate in the file."""
-    from evx.nlp.hedges import candidates_in_sentences, sentence_bounds
-    from evx.nlp.pipeline import build_pipeline
-    nlp = build_pipeline(("evx_sentences",))
+    """(examples, sentences): ``examples`` is (features, label, doc_id, cue) for every ambiguous
+    candidate; ``sentences`` is (gold spans, sure spans, [(span, example index)]) per sentence,
+    for scoring the whole detector with cross-validated decisions."""
+    from evx.nlp.hedges import candidates_in_sentences, hedge_pipeline, sentence_bounds
+    nlp = hedge_pipeline(("evx_sentences",))
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
-    out = []
+    out, sentences = [], []
     for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
         gold = [(c["start"], c["end"]) for c in row["cues"] if c["type"] == "speculation"]
         starts, ends = sentence_bounds(doc)
+        sure, decided = [], []
         for cand, _, feats in candidates_in_sentences(row["text"], starts, ends):
             if feats is None:
+                sure.append((cand.start, cand.end))
                 continue
             label = any(s < cand.end and cand.start < e for s, e in gold)
+            decided.append(((cand.start, cand.end), len(out)))
             out.append((feats, int(label), row["doc_id"], cand.entry.cue))
-    return out
+        sentences.append((gold, sure, decided))
+    return out, sentences
+
+
+def detector_scores(sentences, decisions) -> str:
+    """Sentence- and cue-level P/R/F1 of the whole detector, given a decision per example."""
+    s_tp = s_pred = s_gold = c_tp_p = c_pred = c_tp_g = c_gold = 0
+    for gold, sure, decided in sentences:
+        pred = sure + [span for span, i in decided if decisions[i]]
+        s_gold += bool(gold)
+        s_pred += bool(pred)
+        s_tp += bool(gold) and bool(pred)
+        c_gold += len(gold)
+        c_pred += len(pred)
+        c_tp_p += sum(any(s < e2 and s2 < e for s2, e2 in gold) for s, e in pred)
+        c_tp_g += sum(any(s < e2 and s2 < e for s2, e2 in pred) for s, e in gold)
+
+    def prf(tp_p, n_p, tp_g, n_g):
+        p, r = tp_p / max(n_p, 1), tp_g / max(n_g, 1)
+        return f"P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r) if p + r else 0:.3f}"
+    return f"sentence level {prf(s_tp, s_pred, s_tp, s_gold)}; cue level {prf(c_tp_p, c_pred, c_tp_g, c_gold)}"
 
 
 def f1(y, p):
@@ -66,7 +90,7 @@ def main(argv=None) -> int:
     if not DEV.exists():
         print(f"BioScope dev not found at {DEV}; nothing to train on", file=sys.stderr)
         return 1
-    data = examples(DEV)
+    data, sentences = examples(DEV)
     feats = [{f: 1 for f in x[0]} for x in data]
     y = np.array([x[1] for x in data])
     groups = [x[2] for x in data]
@@ -87,6 +111,7 @@ def main(argv=None) -> int:
                 best = (score, C, threshold, probs)
     score, C, threshold, probs = best
     print(f"chosen C={C} threshold={threshold} (F1 {score:.3f})")
+    print(f"BioScope dev, cross-validated decisions: {detector_scores(sentences, probs >= threshold)}")
     per_cue = defaultdict(lambda: [0, 0, 0])
     for (_, label, _, cue), prob in zip(data, probs):
         pred = int(prob >= threshold)

@@ -7,13 +7,13 @@ import pytest
 
 from evx.hedge_lexicon import Lexicon, LexiconError, load_lexicon
 from evx.hedge_model import load_classifier
-from evx.nlp.pipeline import build_pipeline
+from evx.nlp.hedges import hedge_pipeline
 from evx.records import HEDGE_CATEGORIES
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_pipeline(("evx_sentences", "evx_sections", "evx_hedges"))
+    return hedge_pipeline(("evx_sentences", "evx_sections", "evx_hedges"))
 
 
 def hedges(nlp, text):

@@ -7,7 +7,7 @@ import pytest
 
 from evx.errors import DocumentError
 from evx.readers import ReadOptions
-from evx.readers.html import read_html, read_html_bytes
+from evx.readers.html import furniture_rules, read_html, read_html_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 
@@ -16,7 +16,8 @@ FURNITURE = [
     "cookie", "Accept all", "Health conditions", "Subscribe", "Share on", "Email this article",
     "Stocksy", "Two older women walking", "Related articles", "Statins", "RR = 0.79", "vitamin D",
     "OR 2.5", "OR = 2.5", "HR = 3.4", "editorial standards", "All rights reserved", "Privacy",
-    "Medically reviewed by", "dataLayer",
+    "Medically reviewed by", "dataLayer", "Learn more about", "RR = 0.88", "care homes",
+    "review status", "Under review", "Approved",
 ]
 
 
@@ -28,6 +29,12 @@ def page():
 @pytest.mark.parametrize("furniture", FURNITURE)
 def test_page_furniture_is_dropped(page, furniture):
     assert furniture.lower() not in page.text.lower()
+
+
+def test_furniture_rules_are_valid_data():
+    rules = furniture_rules()
+    assert "share" in rules["class_tokens"] and rules["teaser_max_chars"] > 0
+    assert all(cue == cue.lower() for cue in rules["teaser_link_cues"])
 
 
 def test_article_text_is_kept_with_headings_and_list_items_as_lines(page):
@@ -112,3 +119,12 @@ def test_citation_markers_are_dropped_and_exponents_kept():
     assert "(HR = 0.80, 95% CI: 0.70-0.91) than in non-walkers." in blocks.text
     assert "P = 4 \u00d7 10^-5," in blocks.text
     assert "the work was cited." in blocks.text
+
+
+def test_furniture_class_on_a_wrapper_of_the_article_keeps_the_article():
+    html = (b"<html><body><div class='page related-content-wrapper'><article><h1>Tea and bone density</h1>"
+            b"<p>" + b"Tea drinkers had denser hip bones in the survey of older adults. " * 5 + b"</p>"
+            b"<div class='share-bar'>Share on Facebook</div></article></div></body></html>")
+    blocks, meta = read_html_bytes(html, "tea.html")
+    assert blocks.text.startswith("Tea and bone density\n\nTea drinkers had denser hip bones")
+    assert "Share on" not in blocks.text and meta["furniture_dropped"] == 1

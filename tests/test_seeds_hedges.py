@@ -16,8 +16,8 @@ VARIATION = re.compile(r"people may experience|symptoms may vary|may include|may
 
 @pytest.fixture(scope="module")
 def processed():
-    from evx.nlp.pipeline import build_pipeline
-    nlp = build_pipeline(("evx_sentences", "evx_sections", "evx_hedges"))
+    from evx.nlp.hedges import hedge_pipeline
+    nlp = hedge_pipeline(("evx_sentences", "evx_sections", "evx_hedges"))
     reading = json.loads((SEEDS / "reading.json").read_text(encoding="utf-8"))
     out = {}
     for name, doc_reading in reading["documents"].items():

@@ -171,6 +171,12 @@ _ADJECTIVE_CONTEXT = frozenset(
     "with an a of and or to in for the from by had have has having showed show shows showing at "
     "was were is are be been being than more less most significantly".split())
 _PREVIOUS_WORD = re.compile(r"([A-Za-z']+)\W*$")
+# words before a bare form that make it a noun ("the cause", "an increase", "a cut")
+_NOUN_CONTEXT = frozenset(
+    "the a an this that these those its their his her our your any no each every main major common leading "
+    "root possible likely probable underlying of for in on with and or by as what".split())
+_BARE = frozenset("cause trigger prevent reduce increase improve raise lower protect boost worsen damage cure "
+                  "halve double triple precipitate induce lead result".split())
 
 
 def causal_statements(sentence: str) -> list[re.Match]:
@@ -179,10 +185,13 @@ def causal_statements(sentence: str) -> list[re.Match]:
     out = []
     for hit in claim_cues.pattern("causal_statement").finditer(sentence):
         word = hit.group(0)
-        if word.endswith("d") and " " not in word:
-            before = _PREVIOUS_WORD.search(sentence, 0, hit.start())
-            if before and before.group(1).lower() in _ADJECTIVE_CONTEXT:
-                continue
+        first = word.split()[0].lower()
+        before = _PREVIOUS_WORD.search(sentence[max(0, hit.start() - 40):hit.start()])
+        previous = before.group(1).lower() if before else ""
+        if word.endswith("d") and " " not in word and previous in _ADJECTIVE_CONTEXT:
+            continue
+        if first in _BARE and (not previous or previous in _NOUN_CONTEXT or previous in _ADJECTIVE_CONTEXT):
+            continue
         out.append(hit)
     return out
 

@@ -110,7 +110,8 @@ def find_year(text: str, start: int, end: int, s_end: int, resource: DesignResou
     return int(after.group(1)) if after else None
 
 
-def is_generic(text: str, start: int, end: int, s_start: int, resource: DesignResource) -> bool:
+def is_generic(text: str, start: int, end: int, s_start: int, resource: DesignResource, weak: bool = False) -> bool:
+    """``weak``: a hint-only mention ("clinical trials"); as a bare plural it names trials in general."""
     mention = text[start:end]
     before = text[max(s_start, start - 60):start]
     if resource.cues["generic_before"].search(before):
@@ -121,7 +122,7 @@ def is_generic(text: str, start: int, end: int, s_start: int, resource: DesignRe
     if first_word in {"a", "an", "the", "this", "that", "these", "those", "our", "their", "its", "two",
                       "three", "four", "five", "several", "both"} or first_word[:1].isdigit():
         return False
-    return bool(resource.cues["generic_after"].search(text[end:end + 60]))
+    return weak or bool(resource.cues["generic_after"].search(text[end:end + 60]))
 
 
 def is_planned(text: str, start: int, end: int, s_start: int, resource: DesignResource) -> bool:
@@ -132,14 +133,15 @@ def is_planned(text: str, start: int, end: int, s_start: int, resource: DesignRe
     return bool(resource.cues["planned_after"].search(text[end:end + 80]))
 
 
-def mention_context(text: str, design: str, start: int, end: int, resource: DesignResource) -> MentionContext:
+def mention_context(text: str, design: str, start: int, end: int, resource: DesignResource,
+                    weak: bool = False) -> MentionContext:
     s_start, s_end = sentence_bounds(text, start, end)
     sentence_left = text[s_start:end]
     return MentionContext(
         sentence_start=s_start, sentence_end=s_end,
         population=find_population(text, design, start, end, s_start, s_end, resource),
         year=find_year(text, start, end, s_end, resource),
-        generic=is_generic(text, start, end, s_start, resource),
+        generic=is_generic(text, start, end, s_start, resource, weak),
         planned=is_planned(text, start, end, s_start, resource),
         main_cue=bool(resource.cues["main_study"].search(text, s_start, s_end)),
         background_cue=bool(resource.cues["background"].search(sentence_left)),

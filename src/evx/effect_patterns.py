@@ -27,6 +27,8 @@ from functools import lru_cache
 from importlib import resources
 
 TAIL_WINDOW = 320          # characters after a measure mention that its estimate may use
+VALUE_REACH = 110          # its value starts within this many (qualifier, brackets, connector)
+DIGIT = re.compile(r"\d")  # checked first: without a digit in reach there is no estimate
 BARE_GAP = 260             # how far after one estimate the next bare one may start
 
 

@@ -52,9 +52,9 @@ def classify(model, sentence: str) -> tuple[str, str]:
     return strength, model.produced_by
 
 
-def _context(doc: Doc, summary: dict, bounds: tuple[np.ndarray, np.ndarray]) -> claim_rules.Context:
+def _context(doc: Doc, text: str, summary: dict, bounds: tuple[np.ndarray, np.ndarray]) -> claim_rules.Context:
     designs = [d for d in records(doc, "evx_designs") if d.section != "references"]
-    ctx = claim_rules.Context(text=doc.text, main_design=summary.get("main_design"),
+    ctx = claim_rules.Context(text=text, main_design=summary.get("main_design"),
                               designs=designs, effects=list(records(doc, "evx_effects")))
     named = [d for d in designs if not d.generic]
     animal = [d for d in named if d.design in claim_rules.ANIMAL_DESIGNS or d.population in ("animal", "cells")]
@@ -63,7 +63,7 @@ def _context(doc: Doc, summary: dict, bounds: tuple[np.ndarray, np.ndarray]) -> 
     for design in animal:
         k = int(np.searchsorted(starts, design.start, side="right")) - 1
         if k >= 0:
-            ctx.animal_topics.append(claim_rules.content_words(doc.text[starts[k]:ends[k]]))
+            ctx.animal_topics.append(claim_rules.content_words(text[starts[k]:ends[k]]))
     return ctx
 
 
@@ -98,7 +98,7 @@ def sentence_strength(sentence: str, model=None) -> tuple[str, str]:
     return classify(model, sentence)
 
 
-def sentence_bounds(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+def sentence_bounds(doc: Doc, text: str) -> tuple[np.ndarray, np.ndarray]:
     """Start offsets of the sentences and the end of the text (vectorised; no loop over tokens)."""
     if len(doc) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -106,13 +106,12 @@ def sentence_bounds(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     starts = array[array[:, 0] == 1, 1].astype(np.int64)
     if len(starts) == 0 or starts[0] != 0:
         starts = np.concatenate([[0], starts])
-    ends = np.concatenate([starts[1:], [len(doc.text)]])
+    ends = np.concatenate([starts[1:], [len(text)]])
     return starts, ends
 
 
-def candidate_sentences(doc: Doc, bounds: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
+def candidate_sentences(text: str, bounds: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
     """(start, end) of sentences holding relation wording, stripped of surrounding whitespace."""
-    text = doc.text
     hits = np.array([m.start() for m in claim_cues.relation_pattern().finditer(text)], dtype=np.int64)
     if len(hits) == 0:
         return []
@@ -133,13 +132,13 @@ def candidate_sentences(doc: Doc, bounds: tuple[np.ndarray, np.ndarray]) -> list
 def find_claims(doc: Doc) -> Doc:
     found = records(doc, "evx_claims")
     summary = mapping(doc, "evx_summary")
-    text = doc.text
+    text = doc.text   # built from the tokens on each access: read it once
     model = load_model()
     hedges = sorted((h for h in records(doc, "evx_hedges") if h.on_claim), key=lambda h: h.start)
     hedge_starts = [h.start for h in hedges]
-    bounds = sentence_bounds(doc)
-    candidates = candidate_sentences(doc, bounds)
-    ctx = _context(doc, summary, bounds) if candidates else None
+    bounds = sentence_bounds(doc, text)
+    candidates = candidate_sentences(text, bounds)
+    ctx = _context(doc, text, summary, bounds) if candidates else None
     hypotheses = hypothesis_ranges(text) if candidates else []
     for start, end in candidates:
         section = section_at(doc, start)
@@ -160,7 +159,11 @@ def find_claims(doc: Doc) -> Doc:
                       section=section, produced_by=produced_by)
         _check(claim, named, ctx, claim_rules.in_span(start, end, ctx.effects))
         found.append(claim)
-    summary.update(summarise(found, text))
+    designs = records(doc, "evx_designs")
+    summary.update(summarise(
+        found, text, evidence_level=summary.get("evidence_level"),
+        rct_named=any(d.design == "rct" and d.section != "references" for d in designs),
+        sample_sizes=len(records(doc, "evx_sample_sizes"))))
     return doc
 
 

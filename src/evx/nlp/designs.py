@@ -62,7 +62,7 @@ def extract_designs(doc: Doc, text: str, resource: DesignResource) -> tuple[list
     candidates: list[Candidate] = []
     for mention in mentions:
         label = trial if mention.design == "trial" else mention.design
-        context = mention_context(text, label, mention.start, mention.end, resource)
+        context = mention_context(text, label, mention.start, mention.end, resource, mention.rule.strength == 1)
         section = section_at(doc, mention.start)
         if mention.rule.only_in and section != mention.rule.only_in:
             continue

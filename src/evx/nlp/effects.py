@@ -93,7 +93,7 @@ class EstimateReader:
     def __init__(self, text: str):
         self.text = text
         self._defined: dict[str, tuple | None] = {}
-        self._sentence_cues: dict[tuple[int, int], bool] = {}
+        self._sentence_cues: dict[int, bool] = {}
 
     # -- measures --------------------------------------------------------------------
     def definition(self, abbr: str) -> tuple | None:
@@ -146,12 +146,19 @@ class EstimateReader:
         for k in self.keys:
             if k < seen:
                 continue
-            for w in pat.WORD_START.finditer(text, max(0, k - pat.MENTION_BEFORE_KEY), k + 1):
-                m = pat.MEASURE_MENTION.match(text, w.start(), k + pat.MENTION_AFTER_KEY)
+            starts = [w.start() for w in pat.WORD_START.finditer(text, max(0, k - pat.MENTION_BEFORE_KEY), k + 1)]
+            best, misses = None, 0
+            for start in reversed(starts):      # nearest first; modifiers may extend it leftwards
+                m = pat.MEASURE_MENTION.match(text, start, k + pat.MENTION_AFTER_KEY)
                 if m and m.end() > k:
-                    seen = m.end()
-                    yield m
+                    best, misses = m, 0
+                elif best or len(starts) - starts.index(start) > 4:
+                    misses += 1
+                if misses >= 3:
                     break
+            if best:
+                seen = best.end()
+                yield best
 
     def read(self) -> list[dict]:
         text, found, last_end = self.text, [], 0
@@ -161,9 +168,12 @@ class EstimateReader:
                 continue
             if mention.group("long") and pat.BREAKING_AFTER.match(text, mention.end()):
                 continue
-            tail = pat.ESTIMATE_TAIL.match(text, mention.end(), mention.end() + pat.TAIL_WINDOW)
+            near = pat.DIGIT.search(text, mention.end(), mention.end() + pat.VALUE_REACH)
+            tail = near and pat.ESTIMATE_TAIL.match(text, mention.end(), mention.end() + pat.TAIL_WINDOW)
             estimate = tail and self._labelled(mention, tail)
             if not estimate:    # a name without its own value: "odds ratios for men: 0.61 (0.48, 0.78)"
+                if not pat.DIGIT.search(text, mention.end(), mention.end() + pat.BARE_GAP):
+                    continue
                 estimate = dict(end=mention.end(), named_only=True)
             resolved = self.measure(mention)
             if not resolved or not resolved[0]:
@@ -254,19 +264,22 @@ class EstimateReader:
 
     def _adjusted_sentence(self, pos: int) -> bool:
         """Whether the sentence around ``pos`` says its estimates are adjusted ("after controlling for")."""
-        start, end = _sentence(self.text, pos)
-        if (start, end) not in self._sentence_cues:
+        end = pat.SENTENCE_END.search(self.text, pos, pos + 400)
+        end = end.end() if end else min(len(self.text), pos + 400)
+        if end not in self._sentence_cues:      # one answer per sentence (keyed by where it ends)
+            start = max(self.text.rfind(". ", max(0, pos - 400), pos), self.text.rfind("\n", max(0, pos - 400), pos),
+                        pos - 400, 0)
             sentence = self.text[start:end].lower().replace("unadjusted", "")
-            self._sentence_cues[(start, end)] = any(c in sentence for c in pat.measures_data()["adjustment_cues"])
-        return self._sentence_cues[(start, end)]
+            self._sentence_cues[end] = any(c in sentence for c in pat.measures_data()["adjustment_cues"])
+        return self._sentence_cues[end]
 
     def _bare_after(self, first: dict, found: list) -> int:
         """Estimates later in the sentence that carry no name: they take the first one's measure."""
         text, pos = self.text, first["end"]
-        end = pat.SENTENCE_END.search(text, pos, pos + 4000)
-        limit = end.start() if end else min(len(text), pos + 4000)
         following = bisect.bisect_right(self.keys, pos)
-        limit = min(limit, self.keys[following]) if following < len(self.keys) else limit
+        limit = min(self.keys[following] if following < len(self.keys) else len(text), pos + 4000)
+        end = pat.SENTENCE_END.search(text, pos, limit)
+        limit = end.start() if end else limit
         while True:
             b = pat.BARE_ESTIMATE.search(text, pos, min(limit, pos + pat.BARE_GAP))
             if not b:
@@ -300,14 +313,6 @@ def _kind(label: str | None) -> str | None:
     if not label:
         return None
     return "credible" if re.search(r"(?i)cred|CrI|CrL", label) else "confidence"
-
-
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    """Rough bounds of the sentence around ``pos`` (for adjustment cues), at most 600 characters each way."""
-    lo = max(0, pos - 600)
-    start = max(text.rfind(". ", lo, pos), text.rfind("\n", lo, pos), lo)
-    end = pat.SENTENCE_END.search(text, pos, pos + 600)
-    return start, end.end() if end else min(len(text), pos + 600)
 
 
 def to_effect(text: str, e: dict, section: str) -> Effect:

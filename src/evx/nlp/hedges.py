@@ -6,16 +6,18 @@ proposes candidates with compiled regular expressions over the raw text; words
 that are cues only in some uses ("or", "could", "indicated") are kept or
 dropped by a logistic-regression disambiguator trained on BioScope dev
 (:mod:`evx.hedge_model`); :mod:`evx.hedge_claims` decides ``on_claim``. Cues in
-a references list are skipped. Sentences come from ``doc.sents``
-(``evx_sentences``); without sentence boundaries the whole text is one sentence.
+a references list are skipped. Sentences are those of ``doc.sents`` (set by
+``evx_sentences``), read from the token arrays; without sentence boundaries the
+whole text is one sentence. Only candidate sentences are looked at in Python, so
+the component costs about a fifth of bare tokenisation (``benchmarks/bench_hedges.py``).
 """
 from __future__ import annotations
 
 import bisect
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -88,6 +90,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _claim_context() -> ClaimContext:
+    return ClaimContext.from_dict(load_lexicon().claim_context)
+
+
 def _references(doc: Doc) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in (doc._.evx_sections or ()) if s.kind == "references"]
 
@@ -97,7 +104,7 @@ def find_hedges(doc: Doc) -> Doc:
     text = doc_text(doc)
     lexicon = load_lexicon()
     classifier = load_classifier()
-    context = ClaimContext.from_dict(lexicon.claim_context)
+    context = _claim_context()
     references = _references(doc)
     starts, ends = sentence_bounds(doc)
     for cand, i, feats in candidates_in_sentences(text, starts, ends):
@@ -115,6 +122,21 @@ def find_hedges(doc: Doc) -> Doc:
             sentence_start=starts[i], sentence_end=ends[i], produced_by=produced_by,
         ))
     return doc
+
+
+def hedge_pipeline(components: tuple[str, ...] = ("evx_sentences", "evx_sections", "evx_hedges")) -> Language:
+    """A blank-English pipeline with only what hedging needs (for the trainer, benchmark and tests)."""
+    import spacy
+
+    import evx.nlp.sections  # noqa: F401  (registers the factories)
+    import evx.nlp.sentences  # noqa: F401
+    from evx.nlp.extensions import register_extensions
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.max_length = 50_000_000
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
 
 
 @Language.factory("evx_hedges", assigns=["doc._.evx_hedges"])

@@ -21,6 +21,11 @@ which :func:`flatten` turns into lines:
 * ligatures and minus signs are normalised as for PDFs
   (:func:`evx.readers._normalise.fix_typesetting`).
 
+Before trafilatura reads the page, :func:`drop_furniture` removes what health sites
+put inside the article element and trafilatura may keep (share bars, review-status
+widgets, image credits, "Learn more about ..." link paragraphs; the lists are data,
+``resources/html_furniture.json``).
+
 When trafilatura finds no main text (very short or unusual pages), the lxml text of
 ``<article>``, ``<main>`` or ``<body>`` is used instead, without script, style,
 navigation, header, footer, aside and form elements; ``meta["extractor"]`` says which
@@ -29,7 +34,10 @@ extractor produced the text.
 from __future__ import annotations
 
 import copy
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
@@ -53,6 +61,11 @@ FURNITURE_TAGS = ("script", "style", "noscript", "template", "nav", "header", "f
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr",
               "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "br"}
 _HEADING_LEVEL = re.compile(r"h([1-6])")
+_NAME_SPLIT = re.compile(r"[\s\-_]+")
+FURNITURE_RESOURCE = "html_furniture.json"
+# trafilatura's comparison with readability and jusText costs more than linear time;
+# pages larger than this are read without it ("fast" mode)
+FAST_ABOVE_BYTES = 1_000_000
 _SITE_SUFFIX = re.compile(r"\s+[|·—–-]\s+[^|·—–-]{1,60}\Z")   # "Headline | Site name"
 
 
@@ -184,9 +197,9 @@ def page_title(tree) -> str | None:
     return _SITE_SUFFIX.sub("", title) or None
 
 
-def _trafilatura(tree, precision: bool):
+def _trafilatura(tree, precision: bool, fast: bool):
     return trafilatura.bare_extraction(
-        tree, with_metadata=False, include_comments=False, include_tables=True,
+        tree, with_metadata=False, include_comments=False, include_tables=True, fast=fast,
         include_images=False, include_links=False, deduplicate=False, favor_precision=precision)
 
 
@@ -194,6 +207,48 @@ def _is_page_dump(extracted) -> bool:
     """True for trafilatura's whole-page fallback: one paragraph holding many lines."""
     body = getattr(extracted, "body", None)
     return body is not None and len(body) == 1 and body[0].tag == "p" and "\n" in (body[0].text or "")
+
+
+@lru_cache(maxsize=1)
+def furniture_rules() -> dict:
+    """The furniture lists of ``resources/html_furniture.json``, checked and as sets."""
+    raw = json.loads(resources.files("evx.resources").joinpath(FURNITURE_RESOURCE).read_text("utf-8"))
+    for key in ("class_tokens", "class_phrases", "teaser_link_cues"):
+        if not isinstance(raw.get(key), list) or not all(isinstance(x, str) and x for x in raw[key]):
+            raise ValueError(f"{FURNITURE_RESOURCE}: '{key}' must be a list of non-empty strings")
+    words = sorted({*raw["class_tokens"], *raw["class_phrases"]}, key=len, reverse=True)
+    return {"class_tokens": frozenset(raw["class_tokens"]), "class_phrases": tuple(raw["class_phrases"]),
+            "teaser_link_cues": tuple(raw["teaser_link_cues"]), "teaser_max_chars": int(raw["teaser_max_chars"]),
+            # one alternation of literal words: a quick first test before the word-by-word one
+            "candidate": re.compile("|".join(map(re.escape, words)), re.IGNORECASE)}
+
+
+def drop_furniture(tree) -> int:
+    """Remove widgets by class or id and link-only teaser paragraphs (see the resource file).
+
+    trafilatura drops most furniture itself; this catches what sits inside the article
+    element on health sites: share bars, review-status widgets, image credits, and
+    "Learn more about ..." links standing as paragraphs of their own.
+    """
+    rules, removed = furniture_rules(), 0
+    for element in tree.xpath("//body//*[@class or @id]"):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if not rules["candidate"].search(names):
+            continue
+        names = names.lower()
+        if (element.tag not in ("body", "html", "article", "main")
+                and (not rules["class_tokens"].isdisjoint(_NAME_SPLIT.split(names))
+                     or any(phrase in names for phrase in rules["class_phrases"]))
+                and not element.xpath(".//article | .//h1")):     # never a wrapper of the article
+            _remove_keeping_tail(element)
+            removed += 1
+    for paragraph in tree.xpath("//body//p[count(a) = 1]"):
+        link = collapse_spaces(paragraph.find("a").text_content())
+        if (len(link) <= rules["teaser_max_chars"] and link.lower().startswith(rules["teaser_link_cues"])
+                and collapse_spaces(paragraph.text_content()) == link):
+            _remove_keeping_tail(paragraph)
+            removed += 1
+    return removed
 
 
 def _remove_keeping_tail(element) -> None:
@@ -245,12 +300,17 @@ def read_html_bytes(data: bytes, name: str) -> tuple[BlockText, dict]:
     if tree is None:
         raise DocumentError(f"{name}: not an HTML page (no markup could be parsed); "
                             "check the file or give it its proper suffix")
+    meta["furniture_dropped"] = drop_furniture(tree)
     meta["citation_markers_dropped"] = drop_citation_markers(tree)
-    extracted = _trafilatura(tree, precision=False)
+    fast = len(data) > FAST_ABOVE_BYTES
+    extracted = _trafilatura(tree, precision=False, fast=fast)
     if _is_page_dump(extracted):
         # trafilatura's last resort is the whole page's text (navigation and footer
         # included); its precision mode never takes that step
-        extracted, meta["extractor"] = _trafilatura(tree, precision=True), EXTRACTOR + " (precision)"
+        extracted = _trafilatura(tree, precision=True, fast=fast)
+        meta["extractor"] = EXTRACTOR + " (precision)"
+    if fast:
+        meta["extractor"] += " (fast mode: page over 1 MB)"
     body = getattr(extracted, "body", None)
     blocks = flatten(body, page_title(tree)) if body is not None and len(body) else BlockText()
     if not blocks.first("body") and not blocks.first("table"):
