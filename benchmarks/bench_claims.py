@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-strength", action="store_true")
     parser.add_argument("--skip-exaggeration", action="store_true")
     parser.add_argument("--skip-releases", action="store_true")
+    parser.add_argument("--splits", default="dev,test", help="splits for the exaggeration and release figures")
     args = parser.parse_args(argv)
     if not SHARED.exists():
         print(f"{SHARED}: not found; this benchmark needs ../shared/external beside the repository")
@@ -173,12 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     nlp = build_pipeline()
     if not args.skip_exaggeration:
         print("exaggeration pairs macro-F1 (Wright & Augenstein 2021), from strongest_claim of each side")
-        for split in ("dev", "test"):
+        for split in args.splits.split(","):
             value, counts = exaggeration(nlp, load(SHARED / "exaggeration" / f"{split}.jsonl"))
             print(f"  {split:4s} {value:.3f}   predicted {dict(counts)}")
     if not args.skip_releases:
         print("overclaim_score vs HealthNewsReview 'grasps the quality of the evidence' (Not Satisfactory = positive)")
-        for split in ("dev", "test"):
+        for split in args.splits.split(","):
             r = releases(nlp, load(SHARED / "press_releases" / f"{split}.jsonl"))
             print(f"  {split:4s} n={r['n']} positives={r['positives']}  ROC AUC {r['auc']:.3f}  "
                   f"flag (overclaim_count>0) F1 {r['flag_f1']:.3f} ({r['flagged']} flagged)  "

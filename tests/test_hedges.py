@@ -106,6 +106,9 @@ def test_cues_in_a_references_list_are_skipped(nlp):
     "The faster decline appears to be driven by inflammation.",
     "Further studies are needed to settle the question.",
     "Reverse causation cannot be excluded.",
+    "Adults who sleep badly may have a higher risk of heart disease.",
+    "Researchers still debate whether statins prevent dementia.",
+    "Children exposed to smoke are likely to be more prone to asthma.",
 ])
 def test_hedges_on_claims(nlp, text):
     found = hedges(nlp, text)
@@ -119,6 +122,8 @@ def test_hedges_on_claims(nlp, text):
     "Early symptoms might vary between children and adults.",
     "You should speak to a pharmacist before stopping the medicine.",
     "A trapped nerve may also cause a tingling sensation in the hand.",
+    "The new trial will test whether a daily walk improves sleep.",
+    "It is possible to lower your blood pressure with less salt.",
     "A specialist can order scans to find the condition that may explain the symptoms.".replace(
         "explain", "cause"),
 ])

@@ -60,7 +60,9 @@ def _alternation(fragments: list[str]) -> str:
 def _compile(fragments: list[str]) -> re.Pattern:
     # (?<!\w) and (?!\w) act as \b for fragments that start or end with a letter, and also
     # let fragments end with a non-word character ("51%")
-    return re.compile(r"(?<!\w)(?:" + _alternation(fragments) + r")(?!\w)", re.IGNORECASE)
+    # (?=\w) lets positions that cannot start any fragment fail at once (every fragment
+    # starts with a letter or digit)
+    return re.compile(r"(?<!\w)(?=\w)(?:" + _alternation(fragments) + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

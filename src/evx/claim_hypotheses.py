@@ -20,10 +20,23 @@ LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[•\-*–·▪◦‣])[
 HEADING_MAX_CHARS = 120
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+ITEM_MAX_CHARS = 2000
+
+
+def _line_bounds(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The line around ``pos``, or None when it is longer than ``limit`` (bounded search, so a
+    20 MB single line costs no more than a short one)."""
+    lo = max(0, pos - limit)
+    start = text.rfind("\n", lo, pos) + 1
+    if start == 0 and lo > 0:
+        return None
+    hi = min(len(text), pos + limit)
+    end = text.find("\n", pos, hi)
+    if end < 0:
+        if hi < len(text):
+            return None
+        end = len(text)
+    return start, end
 
 
 def is_heading(line: str) -> bool:
@@ -38,13 +51,19 @@ def hypothesis_ranges(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     last_end = -1
     for hit in claim_cues.pattern("hypothesis").finditer(text):
-        start, end = _line_bounds(text, hit.start())
+        bounds = _line_bounds(text, hit.start(), HEADING_MAX_CHARS)
+        if bounds is None:
+            continue
+        start, end = bounds
         if start <= last_end or not is_heading(text[start:end]):
             continue
         ranges.append((start, end))
         pos = end + 1
         while pos < len(text):
-            line_start, line_end = _line_bounds(text, pos)
+            bounds = _line_bounds(text, pos, ITEM_MAX_CHARS)
+            if bounds is None:
+                break
+            line_start, line_end = bounds
             line = text[line_start:line_end]
             if line.strip():
                 if not LIST_ITEM.match(line):

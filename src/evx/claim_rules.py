@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from evx import claim_cues
 from evx.records import Design, Effect
@@ -179,7 +180,8 @@ _BARE = frozenset("cause trigger prevent reduce increase improve raise lower pro
                   "halve double triple precipitate induce lead result".split())
 
 
-def causal_statements(sentence: str) -> list[re.Match]:
+@lru_cache(maxsize=4096)
+def causal_statements(sentence: str) -> tuple[re.Match, ...]:
     """Causal verbs used as verbs ("X increased the risk", "may trigger"), not as nouns or
     adjectives ("an increase", "associated with increased risk")."""
     out = []
@@ -193,9 +195,10 @@ def causal_statements(sentence: str) -> list[re.Match]:
         if first in _BARE and (not previous or previous in _NOUN_CONTEXT or previous in _ADJECTIVE_CONTEXT):
             continue
         out.append(hit)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def negated(sentence: str) -> bool:
     return bool(claim_cues.pattern("negated_relation").search(sentence))
 

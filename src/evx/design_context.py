@@ -146,3 +146,10 @@ def mention_context(text: str, design: str, start: int, end: int, resource: Desi
         main_cue=bool(resource.cues["main_study"].search(text, s_start, s_end)),
         background_cue=bool(resource.cues["background"].search(sentence_left)),
     )
+
+
+def bare_context(design: str, start: int, end: int, resource: DesignResource) -> MentionContext:
+    """A context without reading the text around the mention (used past a per-document cap)."""
+    population = {"animal": "animal", "in_vitro": "cells"}.get(
+        design, "human" if design in resource.human_designs else None)
+    return MentionContext(start, end, population, None, False, False, False, False)

@@ -27,6 +27,7 @@ else the nearest preceding mention in the same paragraph.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from evx.design_context import paragraph_bounds, sentence_bounds
 from evx.records import Design, Effect
 
 LEVELS_RESOURCE = "evidence_levels.json"
+MAX_MARKER_DESIGNS = 3000   # design sentences read for citation markers (bounds adversarial input)
 # a reference number (or list) after the last word of a sentence: "controls 1.", "(OR = 5.3) 2"
 _CITATION = re.compile(r"(?<=[A-Za-z).%\]])[ \t]+(\d{1,3}(?:[ \t]*[,–-][ \t]*\d{1,3}){0,5})[ \t]*[.:]?\Z")
 
@@ -144,18 +146,19 @@ def _citation_marker(text: str, s_start: int, s_end: int) -> set[str]:
 
 def link_effects(text: str, effects: list[Effect], designs: list[Design]) -> None:
     """Set ``effect.design`` where the study behind an estimate is clear."""
-    body = [d for d in designs if d.section != "references" and not d.generic]
+    body = sorted((d for d in designs if d.section != "references" and not d.generic), key=lambda d: d.start)
     if not body or not effects:
         return
-    markers = {}
-    for d in body:
+    starts = [d.start for d in body]
+    markers: dict[str, Design] = {}
+    for d in body[:MAX_MARKER_DESIGNS]:
         for number in _citation_marker(text, *sentence_bounds(text, d.start, d.end)):
             markers.setdefault(number, d)   # the first design sentence citing a reference
     for effect in effects:
         if effect.section == "references":
             continue
         s_start, s_end = sentence_bounds(text, effect.start, effect.end)
-        same = [d for d in body if s_start <= d.start < s_end]
+        same = body[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
         if same:
             effect.design = min(same, key=lambda d: abs(d.start - effect.start)).design
             continue
@@ -163,7 +166,7 @@ def link_effects(text: str, effects: list[Effect], designs: list[Design]) -> Non
         if len({d.design for d in cited}) == 1:
             effect.design = cited[0].design
             continue
-        p_start, p_end = paragraph_bounds(text, effect.start)
-        before = [d for d in body if p_start <= d.start < effect.start]
-        if before:
-            effect.design = before[-1].design
+        p_start, _ = paragraph_bounds(text, effect.start)
+        before = bisect.bisect_left(starts, effect.start)
+        if before and body[before - 1].start >= p_start:
+            effect.design = body[before - 1].design

@@ -16,7 +16,6 @@ label and whose ``also`` lists the other.
 """
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -28,11 +27,17 @@ from evx.records import DESIGNS
 RESOURCE = "designs.json"
 RULE_KEYS = {"name", "design", "strength", "triggers", "pattern", "case_sensitive", "only_in"}
 TRIGGER_WINDOW = 250   # characters around a trigger in which its rule runs (longer than any match)
+# A rule stops after this many matches in one document: real articles name a design a few dozen
+# times at most; the cap bounds the cost on machine-made or adversarial text.
+MAX_MATCHES_PER_RULE = 2000
+MAX_TRIGGER_HITS = 200_000   # trigger occurrences read per document (real text: ~2,500 per MB)
 PSEUDO_DESIGNS = {"trial"}      # resolved per document to "rct" or "non_randomized_trial"
 CUE_NAMES = {"main_study", "background", "planned", "planned_after", "generic_after",
              "generic_before", "year"}
 _JOINER = re.compile(r"\s*(?:and|&|/|plus|with)\s+(?:an?\s+)?\Z|\s*/\s*\Z", re.I)
 _MAX_JOIN_GAP = 12
+# a year or a duration/size adjective before a design: "2019", "10-year", "1,200-person"
+_MODIFIER_NUMBER = re.compile(r"(?:19|20)\d\d|[\d,]+-(?:year|person|patient|participant|week|month)")
 
 
 class DesignResourceError(ValueError):
@@ -68,7 +73,7 @@ class DesignResource:
     species: dict[str, re.Pattern]     # population -> regex of its words
     human_designs: frozenset[str]
     cues: dict[str, re.Pattern]
-    left_modifiers: re.Pattern
+    left_modifiers: frozenset[str]
     trigger_regex: re.Pattern                   # every trigger string, as one prefix trie
     trigger_prefixes: dict[str, tuple[str, ...]]  # trigger -> the triggers it starts with (itself included)
 
@@ -124,9 +129,7 @@ def parse_resource(data: dict) -> DesignResource:
     if missing:
         raise DesignResourceError(f"{RESOURCE}: cues missing: {sorted(missing)}")
     cues = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in data["cues"].items()}
-    modifiers = "|".join(re.escape(w) for w in data["left_modifiers"])
-    left = re.compile(rf"(?:(?:{modifiers}|(?:19|20)\d\d|[\d,]+-(?:year|person|patient|participant)|\d+-year),?[ \t]+){{1,4}}\Z",
-                      re.IGNORECASE)
+    left = frozenset(w.lower() for w in data["left_modifiers"])
     species = {pop: _words_regex(words) for pop, words in data["species"].items()}
     triggers = sorted({t for rule in rules for t in rule.triggers})
     prefixes = {t: tuple(p for p in triggers if t.startswith(p)) for t in triggers}
@@ -153,7 +156,9 @@ def trigger_positions(low: str, resource: DesignResource) -> dict[str, list[int]
     positions: dict[str, list[int]] = {}
     search = resource.trigger_regex.search
     match = search(low)
-    while match:
+    hits = 0
+    while match and hits < MAX_TRIGGER_HITS:
+        hits += 1
         for trigger in resource.trigger_prefixes[match.group()]:
             positions.setdefault(trigger, []).append(match.start())
         match = search(low, match.start() + 1)
@@ -184,39 +189,59 @@ def raw_matches(text: str, resource: DesignResource, full_scan: bool = False) ->
     positions = {} if full_scan else trigger_positions(_ascii_lower(text), resource)
     for rule in resource.rules:
         windows = [(0, len(text))] if full_scan else _trigger_windows(len(text), rule.triggers, positions)
+        count = 0
         for lo, hi in windows:
             for match in rule.regex.finditer(text, lo, hi):
                 if match.end() == hi and hi < len(text) and hi - lo >= 2 * TRIGGER_WINDOW:
                     continue   # "$" at a window edge that is no line end
                 if match.end() > match.start():
                     found[(rule.order, match.start(), match.end())] = RawMention(match.start(), match.end(), rule)
+                    count += 1
+                    if count >= MAX_MATCHES_PER_RULE:
+                        break
+            if count >= MAX_MATCHES_PER_RULE:
+                break
     return list(found.values())
 
 
-def resolve_overlaps(mentions: list[RawMention]) -> list[RawMention]:
-    """One mention per overlapping group: stronger rule, then earlier rule, then longer match."""
+def resolve_overlaps(mentions: list[RawMention], length: int) -> list[RawMention]:
+    """One mention per overlapping group: stronger rule, then earlier rule, then longer match.
+
+    Taken characters are marked in a bytearray, so the cost is the total length of the matches.
+    """
     ranked = sorted(mentions, key=lambda m: (-m.rule.strength, m.rule.order, -(m.end - m.start), m.start))
-    starts: list[int] = []          # kept spans, sorted by start; they never overlap each other
-    ends: list[int] = []
+    taken = bytearray(length)
     kept: list[RawMention] = []
     for mention in ranked:
-        i = bisect.bisect_left(starts, mention.end)   # kept spans starting before this one ends
-        if i and ends[i - 1] > mention.start:
+        if taken.find(1, mention.start, mention.end) >= 0:
             continue
-        starts.insert(i, mention.start)
-        ends.insert(i, mention.end)
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
 
 
 def extend_left(text: str, mention: RawMention, resource: DesignResource) -> None:
-    """Take in the determiner, year and modifiers before a mention ("A 2019 study on animals")."""
+    """Take in the determiner, year and modifiers before a mention ("A 2019 study on animals").
+
+    Reads at most four words back on the same line, word by word (no regex search over the window).
+    """
     if mention.rule.strength < 2:
         return
-    window = text[max(0, mention.start - 80):mention.start]
-    match = resource.left_modifiers.search(window)
-    if match:
-        mention.start -= len(window) - match.start()
+    start = mention.start
+    for _ in range(4):
+        gap = start
+        while gap > 0 and text[gap - 1] in " \t":
+            gap -= 1
+        if gap == start or gap == 0:
+            break
+        word_start = gap
+        while word_start > 0 and gap - word_start < 40 and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = text[word_start:gap].rstrip(",").lower()
+        if not (word in resource.left_modifiers or _MODIFIER_NUMBER.fullmatch(word)):
+            break
+        start = word_start
+    mention.start = start
 
 
 def merge_joined(text: str, mentions: list[RawMention], rank: dict[str, tuple]) -> list[RawMention]:

@@ -16,8 +16,9 @@ Speed and linear time: the whole text is only scanned for literal keys ("ratio",
 "relative", an R ending a word, the group words of sample sizes), which runs at
 memory speed; every other pattern is matched inside a bounded window around a key
 (``TAIL_WINDOW`` characters and the like), so even a 20 MB line costs a constant
-per candidate, and no pattern has nested repetition.  Adjacent repetitions never share characters (``\\s*(?:,\\s*)?`` rather
-than ``\\s*,?\\s*``) so that runs of spaces cannot be split in many ways.
+per candidate, and no pattern nests unbounded repetitions. Adjacent repetitions never share
+characters (``\\s*(?:,\\s*)?`` rather than ``\\s*,?\\s*``), so that a run of spaces cannot
+be split in many ways.
 """
 from __future__ import annotations
 
@@ -131,11 +132,11 @@ MODIFIERS = rf"(?P<mods>(?:(?i:{_modifier_words()})[\s-]+){{1,3}})?"
 # A full name, any case: "odds ratio", "Hazard Ratio", "incidence rate ratios".
 LONG_NAME = rf"(?i:{_long_names()})(?![\w-])"
 # An abbreviation, case-sensitive so "or" is never one: OR, ORs, aOR, AHR, IRR, LPR, SMR.
-# Any short capitalised word ending in R is a candidate; unknown ones count only when the
+# "MH-OR" (Mantel-Haenszel) counts; "ER/PR" does not. Any short capitalised word ending in R is a candidate; unknown ones count only when the
 # article defines them as a ratio.
-ABBREVIATION = r"(?<![\w/-])(?P<abbr>[a-z]{0,2}[A-Z]{0,4}R)(?P<plural>s)?(?![\w-])"
+ABBREVIATION = r"(?<![\w/])(?P<abbr>[a-z]{0,2}[A-Z]{0,4}R)(?P<plural>s)?(?![\w-])"
 MEASURE_MENTION = re.compile(
-    rf"(?<![\w-]){MODIFIERS}(?:(?P<long>{LONG_NAME})|{ABBREVIATION})"
+    rf"(?<!\w){MODIFIERS}(?:(?P<long>{LONG_NAME})|{ABBREVIATION})"
 )
 # Literal keys every mention contains, found at memory-scan speed; ``MEASURE_MENTION`` is then
 # matched only in a small window around each key (full names all hold "ratio" or "relative";
@@ -143,25 +144,34 @@ MEASURE_MENTION = re.compile(
 MENTION_KEYS = tuple(re.compile(k) for k in (
     "ratio", "Ratio", "RATIO", "elative", "ELATIVE", r"R(?=s?(?![\w-]))"))
 # Where a word starts: the places a mention may begin before its key.
-WORD_START = re.compile(r"(?<![\w-])[A-Za-z]")
+WORD_START = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]")
 MENTION_BEFORE_KEY = 72     # the longest modifiers + name before its key
 MENTION_AFTER_KEY = 24      # "relative hazards" after the key "elative"
 
+# A definition's long form that ends in a ratio's name: "adjusted hazard ratio" (for "AHR").
+LONG_NAME_AT_END = re.compile(rf"{LONG_NAME}\s*$")
+
 # --- what follows a measure mention ----------------------------------------------------
 
-# "odds ratio (OR)", "relative risk [RR]", "hazard ratio (hr)", "odds ratios [ORs]".
-ABBREVIATION_IN_BRACKETS = r"(?:\s*[(\[]\s*(?P<defined>[A-Za-z][A-Za-z-]{0,7})\s*[)\]])?"
+# "odds ratio (OR)", "relative risk [RR]", "hazard ratio (hr)", "odds ratios [ORs]", and what is
+# compared: "odds ratio [MHC/WHC vs WHC] =3.05".
+ABBREVIATION_IN_BRACKETS = r"(?:\s*[(\[](?P<bracketed>[A-Za-z][^()\[\]\d\n]{0,39})[)\]])?"
 # "Hazard Ratio[95%CI] = 2.171 [1.545–3.051]", "IRR (95% CI) 0.07 (0.01–0.57)".
 LABEL_IN_BRACKETS = rf"(?:\s*[(\[]\s*{ci_label('h')}\s*[)\]])?"
 # Words between the name and its value: "for OS was", "of clearance in chloroquine group",
-# "versus CQ", "aOR", "for myocardial infarction/coronary death with estrogen plus progestin"
-# (bounded; no digits, brackets, relation signs or sentence ends).
-QUALIFIER = r"(?P<qualifier>[^\d\n;()\[\]=:<>%.]{0,80}?)"
+# "versus CQ", "aOR", "for myocardial infarction/coronary death with estrogen plus progestin",
+# "for death vs. placebo", "drug A:drug B" (bounded; no digits, brackets, relation signs, or full
+# stops other than in "vs.").
+QUALIFIER = r"(?P<qualifier>(?:[^\d\n;()\[\]=<>%.]|(?<=vs)\.){0,80}?)"
 # How the value is introduced: "=", ":", ",", ";", "of", "was", "being", or a bracket "OR (0.52, ...".
 CONNECTOR = (
     r"(?P<connector>\s*(?:[:=,;]\s*)?"
     r"(?:(?i:of|was|were|is|are|being|at|equal to|equals|estimated at)\s+)?(?:[(\[]\s*)?)"
 )
+# A value without an interval counts only after "=", ":", "of", "was" ... ("OR = 5.3").
+TIGHT_CONNECTOR = re.compile(r"[=:]|\b(?:of|was|were|is|being)\b")
+# A bracket closing right after a limit.
+CLOSE_BRACKET = re.compile(r"\s*[)\]]")
 # Words between the value and its interval: "OR 1.02 per unit increase, 95% CI ...",
 # "HR = 0.53 Early versus Deferred ART [95%CI ...]" (a label is then required, in code).
 VALUE_GAP = r"(?P<gap>[^\d\n;:()\[\]=<>%]{0,60}?)"
@@ -209,6 +219,7 @@ LOG_BEFORE = re.compile(r"(?i:\b(?:log|ln|logarithm(?:ic)?)[\s(-]*)$")
 BREAKING_AFTER = re.compile(rf"(?i:[\s-]+(?:{_words(measures_data()['breaking_words'])})\b)")
 
 
+@lru_cache(maxsize=256)
 def abbreviation_definition(abbreviation: str) -> re.Pattern:
     """Where an article defines an abbreviation: "(ARR)", "[HR]", or ", LPR =" after a name."""
     escaped = re.escape(abbreviation)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evx.nlp.extensions import mapping, records
+from evx.nlp.extensions import TEXT_KEY, mapping, records
 from evx.readers import Document, Failed
 from evx.records import SPAN_KINDS, DocumentRecord, to_row
 
@@ -18,6 +18,7 @@ _EXTENSION_FOR_KIND = {kind: f"evx_{kind}" for kind in SPAN_KINDS}
 def annotate(nlp: Language, document: Document) -> Doc:
     """Run the pipeline on a document, passing on what its reader knew."""
     doc = nlp.make_doc(document.text)
+    doc.user_data[TEXT_KEY] = document.text   # spaCy rebuilds doc.text on every access
     if document.sections:
         records(doc, "evx_sections").extend(document.sections)
     mapping(doc, "evx_meta").update(document.meta, format=document.format)

@@ -12,8 +12,12 @@ read from the clause around the cue:
 * certainty about evidence ("more research is needed", "remains unclear",
   "cannot be excluded", "not definitively causal") always bears on a claim;
 * entries that are not claim hedges by default ("should", "can", "if") stay so;
+* "whether" hedges a claim only after words of doubt ("it is unclear whether");
+  after "we tested" or "doctors will check" it states an aim or a plan;
+* "possible to" is ability ("it is possible to lower your risk"), not doubt;
 * otherwise a modal, adjective or adverb is description when the subject of its
-  clause is a person or a symptom; any cue is description when the verb after a modal is one of variation or advice
+  clause is a person or a symptom, unless an effect word follows ("people who
+  smoke may have a higher risk"); any cue is description when the verb after a modal is one of variation or advice
   ("experience", "vary", "include", "consult"), or when a causal verb after it
   has a symptom as object ("a condition that may cause the symptoms").
 
@@ -37,6 +41,7 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:that|which|who|whereas|because|although|though|but|while|when|as|so)\b",
     re.I)
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_TO_NEXT = re.compile(r"\s+to\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ class ClaimContext:
     description_verbs: frozenset
     skip_words: frozenset
     causal_verbs: frozenset
+    effect_words: frozenset
+    open_question_words: frozenset
 
     @classmethod
     def from_dict(cls, data: dict) -> "ClaimContext":
@@ -86,13 +93,19 @@ def weakens_claim(text: str, start: int, end: int, entry: Entry, sent_start: int
         return True
     if not entry.claim:
         return False
+    if entry.category == "speculative_question":
+        # "it is unclear whether X causes Y" questions a claim; "we tested whether", "doctors
+        # will check whether" state an aim or a plan
+        return any(w in ctx.open_question_words for w in clause_before(text, sent_start, start))
+    if entry.cue == "possible" and _TO_NEXT.match(text, end):
+        return False  # "it is possible to lower your risk": ability, not doubt about a finding
+    verb, after = words_after(text, end, sent_end, ctx)
     if entry.category in SUBJECT_CATEGORIES:
         subject = clause_before(text, sent_start, start)
-        if any(w in ctx.person_subjects for w in subject):
+        describes = any(w in ctx.person_subjects or w in ctx.symptom_words for w in subject)
+        # "people who smoke may have a higher risk": a claim about an effect all the same
+        if describes and not (verb in ctx.effect_words or any(w in ctx.effect_words for w in after)):
             return False
-        if any(w in ctx.symptom_words for w in subject):
-            return False
-    verb, after = words_after(text, end, sent_end, ctx)
     if entry.category == "modal" and verb in ctx.description_verbs:
         return False
     if verb in ctx.causal_verbs and any(w in ctx.symptom_words for w in after):

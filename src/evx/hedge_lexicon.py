@@ -7,11 +7,12 @@ phrases that hedge only together ("raises the possibility"). The multi-word
 cues of health writing ("more research is needed", "cannot be excluded",
 "not definitively causal") are kept as phrases of their own.
 
-Matching is done on raw text with compiled regular expressions, never per
-token: single words are compiled into one prefix-trie alternation (each
-position of the text costs one branch on its first letter), phrases into one
-alternation of named groups. No pattern nests quantifiers, so matching runs
-in linear time on any input.
+Matching is done on the lower-cased raw text with compiled regular
+expressions, never per token: single words are compiled into one prefix-trie
+alternation (each position of the text costs one branch on its first letter);
+phrases are tried only where one of their listed first words begins, found by
+a second trie scan. No pattern nests quantifiers, so matching runs in linear
+time on any input.
 """
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
-from importlib import resources
 
 from evx.records import HEDGE_CATEGORIES
 

@@ -17,39 +17,18 @@ from __future__ import annotations
 import bisect
 
 import numpy as np
-from spacy.attrs import IDX, SENT_START
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evx import claim_cues, claim_rules
+from evx import claim_rules
 from evx.claim_hypotheses import hypothesis_ranges, in_ranges
 from evx.claim_model import load_model
+from evx.claim_sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
+    candidate_sentences, classify, is_claim_shaped, sentence_bounds, sentence_strength)
 from evx.claim_summary import summarise
 from evx.nlp.extensions import mapping, records
 from evx.nlp.sections import section_at
 from evx.records import Claim
-
-MIN_CHARS, MAX_CHARS = 12, 600   # shorter: not a sentence; longer: not one sentence
-HEADING_MAX_WORDS = 6            # a line this short without end punctuation is a heading
-
-
-def is_claim_shaped(sentence: str) -> bool:
-    """Questions and headings state no relation ("Can injuries trigger ALS?", "Temporal Relationship")."""
-    if sentence.endswith("?"):
-        return False
-    if not sentence.endswith((".", "!", ":", ";", '"', "”", ")")) and len(sentence.split()) <= HEADING_MAX_WORDS:
-        return False
-    return True
-
-
-def classify(model, sentence: str) -> tuple[str, str]:
-    """Strength and what produced it: the classifier, corrected by the one rule that the
-    classifier's training data (conclusion sentences) does not teach."""
-    strength, _ = model.predict(sentence)
-    if strength in ("none", "correlational") and claim_rules.risk_change_statement(sentence):
-        return "direct_causal", model.produced_by + "+rule:risk_change_verb"
-    return strength, model.produced_by
 
 
 def _context(doc: Doc, text: str, summary: dict, bounds: tuple[np.ndarray, np.ndarray]) -> claim_rules.Context:
@@ -86,47 +65,6 @@ def _check(claim: Claim, named, ctx: claim_rules.Context, effects: list) -> None
             claim.reasons.append(code)
             claim.explanations[code] = explanation
     claim.overclaim = bool(claim.reasons)
-
-
-def sentence_strength(sentence: str, model=None) -> tuple[str, str]:
-    """The strength evx gives one sentence on its own, as the pipeline would (``none`` when the
-    sentence holds no relation wording or is a question or heading), and what produced it."""
-    model = model or load_model()
-    sentence = sentence.strip()
-    if not claim_cues.relation_pattern().search(sentence[:MAX_CHARS]) or not is_claim_shaped(sentence):
-        return "none", "rule:no_relation_wording"
-    return classify(model, sentence)
-
-
-def sentence_bounds(doc: Doc, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start offsets of the sentences and the end of the text (vectorised; no loop over tokens)."""
-    if len(doc) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    array = doc.to_array([SENT_START, IDX])
-    starts = array[array[:, 0] == 1, 1].astype(np.int64)
-    if len(starts) == 0 or starts[0] != 0:
-        starts = np.concatenate([[0], starts])
-    ends = np.concatenate([starts[1:], [len(text)]])
-    return starts, ends
-
-
-def candidate_sentences(text: str, bounds: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
-    """(start, end) of sentences holding relation wording, stripped of surrounding whitespace."""
-    hits = np.array([m.start() for m in claim_cues.relation_pattern().finditer(text)], dtype=np.int64)
-    if len(hits) == 0:
-        return []
-    starts, ends = bounds
-    which = np.unique(np.searchsorted(starts, hits, side="right") - 1)
-    out = []
-    for k in which.tolist():
-        start, end = int(starts[k]), int(ends[k])
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        while start < end and text[start].isspace():
-            start += 1
-        if MIN_CHARS <= end - start <= MAX_CHARS:
-            out.append((start, end))
-    return out
 
 
 def find_claims(doc: Doc) -> Doc:

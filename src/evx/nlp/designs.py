@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evx.design_context import mention_context, paragraph_bounds
+from evx.design_context import bare_context, mention_context, paragraph_bounds
 from evx.design_main import Candidate, choose_main, level_rank, link_effects, summary_fields
 from evx.design_rules import (DesignResource, absorb_species, extend_left, load_resource, merge_joined,
                               raw_matches, resolve_overlaps)
@@ -26,10 +26,15 @@ from evx.nlp.sections import section_at
 from evx.records import DESIGNS, Design
 
 
-def _trial_label(text: str, mentions, resource: DesignResource) -> str:
-    """'rct' when the document reports random allocation outside background sentences."""
-    for mention in mentions:
-        if mention.design == "rct":
+# Beyond this many mentions in one document (only machine-made or adversarial text has them) the
+# rest get the design's own population and no year, role or genericity, to bound the cost.
+MAX_CONTEXT_MENTIONS = 3000
+
+
+def _trial_label(doc: Doc, text: str, mentions, resource: DesignResource) -> str:
+    """'rct' when the document reports random allocation outside background sentences and references."""
+    for mention in mentions[:MAX_CONTEXT_MENTIONS]:
+        if mention.design == "rct" and section_at(doc, mention.start) != "references":
             context = mention_context(text, "rct", mention.start, mention.end, resource)
             if not (context.background_cue or context.generic or context.planned):
                 return "rct"
@@ -50,8 +55,8 @@ def _section_bounds(doc: Doc, kind: str) -> tuple[int, int] | None:
 
 def extract_designs(doc: Doc, text: str, resource: DesignResource) -> tuple[list[Design], list[Candidate]]:
     """Design records for ``doc`` (whose text is ``text``) and the mentions that may be its main study."""
-    mentions = absorb_species(text, resolve_overlaps(raw_matches(text, resource)))
-    trial = _trial_label(text, mentions, resource)
+    mentions = absorb_species(text, resolve_overlaps(raw_matches(text, resource), len(text)))
+    trial = _trial_label(doc, text, mentions, resource)
     for mention in mentions:
         extend_left(text, mention, resource)
     ranks = {d: _rank(d) for d in ("rct", "non_randomized_trial")}
@@ -60,16 +65,19 @@ def extract_designs(doc: Doc, text: str, resource: DesignResource) -> tuple[list
     body_length = max(1, body[1] - body[0])
     designs: list[Design] = []
     candidates: list[Candidate] = []
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         label = trial if mention.design == "trial" else mention.design
-        context = mention_context(text, label, mention.start, mention.end, resource, mention.rule.strength == 1)
         section = section_at(doc, mention.start)
         if mention.rule.only_in and section != mention.rule.only_in:
             continue
+        if index < MAX_CONTEXT_MENTIONS:
+            context = mention_context(text, label, mention.start, mention.end, resource, mention.rule.strength == 1)
+        else:
+            context = bare_context(label, mention.start, mention.end, resource)
         design = Design(
             start=mention.start, end=mention.end, text=text[mention.start:mention.end], design=label,
             population=context.population, year=context.year, generic=context.generic,
-            section=section, also=[a for a in dict.fromkeys(mention.also) if a != label],
+            section=section, also=[a for a in dict.fromkeys(trial if a == "trial" else a for a in mention.also) if a != label],
             produced_by=f"pattern:{mention.rule.name}",
         )
         designs.append(design)
@@ -108,7 +116,8 @@ def find_designs(doc: Doc) -> Doc:
     designs, candidates = extract_designs(doc, text, resource)
     records(doc, "evx_designs").extend(designs)
     best, reason = choose_main(candidates)
-    fallback = fallback_population(doc, text, best.design if best else None, resource)
+    needs_fallback = best is None or best.design.population is None
+    fallback = fallback_population(doc, text, best.design if best else None, resource) if needs_fallback else None
     mapping(doc, "evx_summary").update(summary_fields(best, reason, fallback))
     link_effects(text, records(doc, "evx_effects"), designs)
     return doc

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from evx import effect_patterns as pat
 from evx.effect_checks import Reported, check_effect
-from evx.nlp.extensions import records
+from evx.nlp.extensions import doc_text, records
 from evx.nlp.sections import section_at
 from evx.records import Effect, SampleSize
 
@@ -94,6 +94,7 @@ class EstimateReader:
         self.text = text
         self._defined: dict[str, tuple | None] = {}
         self._sentence_cues: dict[int, bool] = {}
+        self.keys: list[int] = []               # where the literal keys of mentions are (set by mentions())
 
     # -- measures --------------------------------------------------------------------
     def definition(self, abbr: str) -> tuple | None:
@@ -108,7 +109,7 @@ class EstimateReader:
                 long_form = schwartz_hearst_long_form(abbr, before.rstrip(" ,"))
                 if not long_form:
                     continue
-                name = re.search(rf"{pat.LONG_NAME}\s*$", long_form)
+                name = pat.LONG_NAME_AT_END.search(long_form)
                 if name:
                     variant = "crude" if re.search(r"(?i)crude|unadjusted", long_form) else \
                         "adjusted" if re.search(r"(?i)adjusted", long_form) else None
@@ -148,13 +149,13 @@ class EstimateReader:
                 continue
             starts = [w.start() for w in pat.WORD_START.finditer(text, max(0, k - pat.MENTION_BEFORE_KEY), k + 1)]
             best, misses = None, 0
-            for start in reversed(starts):      # nearest first; modifiers may extend it leftwards
+            for tried, start in enumerate(reversed(starts)):    # nearest first; modifiers extend leftwards
                 m = pat.MEASURE_MENTION.match(text, start, k + pat.MENTION_AFTER_KEY)
                 if m and m.end() > k:
                     best, misses = m, 0
-                elif best or len(starts) - starts.index(start) > 4:
+                elif best or tried >= 4:
                     misses += 1
-                if misses >= 3:
+                if misses >= 3:         # three words that start nothing: the mention is complete
                     break
             if best:
                 seen = best.end()
@@ -187,7 +188,8 @@ class EstimateReader:
 
     def _labelled(self, mention: re.Match, t: re.Match) -> dict | None:
         text, qualifier = self.text, (t.group("qualifier") or "").strip()
-        if pat.RANGE_WORDS.search(qualifier) or self._not_a_ratio(t.group("value"), t.end("value")):
+        if pat.RANGE_WORDS.search(qualifier) or self._not_a_ratio(t.group("value"), t.end("value")) \
+                or text[t.start("value") - 1] in "−-":     # "HR, −1.20": a difference, not a ratio
             return None
         estimate = dict(value_text=t.group("value"), end=t.end("value"), level=None, kind=None,
                         produced_by="pattern:estimate_value")
@@ -196,9 +198,9 @@ class EstimateReader:
         elif t.group("low") is not None and text[t.end("high"):t.end("high") + 1] == "%":
             return None     # "OR: 41.7; 95% CL, 29.1–55.1%": a percentage mislabelled
         else:
-            tight = not qualifier and (re.search(r"[=:]|of|was|were|is|being", t.group("connector")) or
-                                       not re.fullmatch(r"\d+", t.group("value")))
-            if not tight or (re.fullmatch(r"\d+", t.group("value")) and int(t.group("value")) >= 20) \
+            whole = t.group("value").isdigit()
+            tight = not qualifier and (pat.TIGHT_CONNECTOR.search(t.group("connector")) or not whole)
+            if not tight or (whole and int(t.group("value")) >= 20) \
                     or pat.RANGE_AFTER.match(text, t.end("value")):
                 return None
         label = t.group("ci_h")
@@ -218,9 +220,9 @@ class EstimateReader:
             return False
         low, high = number(m.group(low_g)), number(m.group(high_g))
         close = m.end(high_g)
-        tail_close = re.match(r"\s*[)\]]", text[close:close + 4])
+        tail_close = pat.CLOSE_BRACKET.match(text, close, close + 4)
         if tail_close and (bracketed or tag != "i" or m.group("open")):   # its own bracket, not an outer one
-            close += tail_close.end()
+            close = tail_close.end()
         estimate.update(low_text=m.group(low_g), high_text=m.group(high_g), reversed=low > high,
                         low=min(low, high), high=max(low, high), end=close,
                         level=self._level(m, tag), kind=_kind(label))
@@ -230,12 +232,12 @@ class EstimateReader:
         """Traps: a percentage, a unit ("72 bpm", "... days"), a year or a count."""
         after = end
         if after_interval:
-            close = re.match(r"\s*[)\]]", self.text[end:end + 4])
-            after = end + (close.end() if close else 0)
+            close = pat.CLOSE_BRACKET.match(self.text, end, end + 4)
+            after = close.end() if close else end
         if pat.UNIT_AFTER.match(self.text, end, end + 12) or \
                 (after != end and pat.UNIT_AFTER.match(self.text, after, after + 12)):
             return True
-        return re.fullmatch(r"\d+", value_text) is not None and int(value_text) >= 1000
+        return value_text.isdigit() and int(value_text) >= 1000
 
     @staticmethod
     def _level(m: re.Match, tag: str) -> float | None:
@@ -284,15 +286,17 @@ class EstimateReader:
             b = pat.BARE_ESTIMATE.search(text, pos, min(limit, pos + pat.BARE_GAP))
             if not b:
                 return pos
-            if text[b.start() - 1:b.start()] in (".", "·", ",") or text[b.start() - 1:b.start()].isalnum():
+            before = text[b.start() - 1:b.start()] if b.start() else " "
+            if before in (".", "·", ",") or before.isalnum():     # inside a longer number or word
                 pos = b.start() + 1
                 continue
             tag = "b" if b.group("bvalue") else "c"
             estimate = dict(value_text=b.group(tag + "value"), start=b.start(), measure=first["measure"],
                             produced_by=f"pattern:bare_estimate_after_{first['measure']}",
                             adjusted=first["adjusted"], crude=first["crude"], pooled=first["pooled"])
+            high_end = b.end(tag + "high")
             ok = self._interval(b, tag, estimate) and not self._not_a_ratio(estimate["value_text"], b.end(tag + "value"))
-            if ok and (b.group("ci_" + tag) or tag == "c" or re.match(r"\s*[)\]]", text[b.end(tag + "high"):])):
+            if ok and (b.group("ci_" + tag) or tag == "c" or pat.CLOSE_BRACKET.match(text, high_end, high_end + 4)):
                 value = number(estimate["value_text"])
                 if 0 < estimate["low"] <= value <= estimate["high"]:
                     found.append(self._p_after(estimate))
@@ -305,7 +309,7 @@ def _find_all(text: str, word: str):
     """Positions just before each occurrence of ``word`` (where its definition mark would start)."""
     at = text.find(word)
     while at >= 0:
-        yield at - 1 if text[at - 1:at] in "([" else text.rfind(",", max(0, at - 3), at)
+        yield at - 1 if at and text[at - 1] in "([" else text.rfind(",", max(0, at - 3), at)
         at = text.find(word, at + len(word))
 
 
@@ -358,16 +362,6 @@ def _sample_size(text: str, m: re.Match, start: int, end: int, group: str | None
     return SampleSize(start=start, end=end, text=text[start:end], n=round(float(raw.replace(",", "")) *
                       MULTIPLIERS.get(mult, 1)), group=group, bound=SAMPLE_BOUNDS.get(bound),
                       produced_by="pattern:sample_size_n_equals" if group is None else "pattern:sample_size")
-
-
-def doc_text(doc: Doc) -> str:
-    """The document's text: ``doc.text`` rebuilds it token by token (as long as tokenising), so it
-    is kept in ``doc.user_data["evx_text"]``, where a caller that already has it may put it."""
-    cached = doc.user_data.get("evx_text")
-    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    if not isinstance(cached, str) or len(cached) != size:
-        cached = doc.user_data["evx_text"] = doc.text
-    return cached
 
 
 def find_effects(doc: Doc) -> Doc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evx.nlp.extensions import records
+from evx.nlp.extensions import doc_text, records
 
 REFERENCES_HEADING = re.compile(
     r"^[ \t]*(?:\d+\.?\s*)?(references|reference list|bibliography|sources|works cited|"
@@ -66,7 +66,7 @@ def section_at(doc: Doc, offset: int) -> str:
 def set_sections(doc: Doc) -> Doc:
     existing = records(doc, "evx_sections")
     if not existing:
-        existing.extend(find_sections(doc.text))
+        existing.extend(find_sections(doc_text(doc)))
     return doc
 
 

@@ -24,6 +24,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from evx.nlp.extensions import doc_text
+
 # words that end with a full stop without ending the sentence
 ABBREVIATIONS = frozenset({
     "al", "fig", "figs", "vs", "approx", "ref", "refs", "dr", "st", "no", "nos", "eq", "ca", "cf",
@@ -53,7 +55,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
     if len(doc) == 0:
         return doc
     token_starts = doc.to_array("IDX").astype(np.int64)
-    offsets = np.asarray(sentence_start_offsets(doc.text), dtype=np.int64)
+    offsets = np.asarray(sentence_start_offsets(doc_text(doc)), dtype=np.int64)
     positions = np.searchsorted(token_starts, offsets, side="left")
     positions = positions[positions < len(doc)]
     flags = np.full(len(doc), -1, dtype=np.int64)
