@@ -75,7 +75,7 @@ class DesignResource:
     cues: dict[str, re.Pattern]
     left_modifiers: frozenset[str]
     trigger_regex: re.Pattern                   # every trigger string, as one prefix trie
-    trigger_prefixes: dict[str, tuple[str, ...]]  # trigger -> the triggers it starts with (itself included)
+    trigger_prefixes: dict[str, tuple[str, ...]]  # trigger -> triggers that may start inside it (itself included)
 
 
 def _words_regex(words: list[str]) -> re.Pattern:
@@ -100,6 +100,18 @@ def _trie_regex(words: list[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(trie)
+
+
+def _related_triggers(found: str, triggers: list[str]) -> tuple[str, ...]:
+    """Triggers that may start inside a match of ``found``: its prefixes, the triggers it contains,
+    and those that a proper suffix of it begins. A non-overlapping scan that finds ``found`` at
+    position p credits all of them with p; the rule windows (+-250 characters) still cover them."""
+    related = []
+    for other in triggers:
+        if (found.startswith(other) or other in found
+                or any(other.startswith(found[i:]) for i in range(1, len(found)))):
+            related.append(other)
+    return tuple(related)
 
 
 def _validate_rule(raw: dict, index: int) -> None:
@@ -132,7 +144,7 @@ def parse_resource(data: dict) -> DesignResource:
     left = frozenset(w.lower() for w in data["left_modifiers"])
     species = {pop: _words_regex(words) for pop, words in data["species"].items()}
     triggers = sorted({t for rule in rules for t in rule.triggers})
-    prefixes = {t: tuple(p for p in triggers if t.startswith(p)) for t in triggers}
+    prefixes = {t: _related_triggers(t, triggers) for t in triggers}
     return DesignResource(tuple(rules), species, frozenset(data["human_designs"]), cues, left,
                           re.compile(_trie_regex(triggers)), prefixes)
 
@@ -152,16 +164,15 @@ def _ascii_lower(text: str) -> str:
 
 
 def trigger_positions(low: str, resource: DesignResource) -> dict[str, list[int]]:
-    """Where each trigger string occurs in the lower-cased text (overlapping occurrences included)."""
+    """Where each trigger string (or one overlapping it) occurs in the lower-cased text."""
     positions: dict[str, list[int]] = {}
-    search = resource.trigger_regex.search
-    match = search(low)
-    hits = 0
-    while match and hits < MAX_TRIGGER_HITS:
-        hits += 1
-        for trigger in resource.trigger_prefixes[match.group()]:
-            positions.setdefault(trigger, []).append(match.start())
-        match = search(low, match.start() + 1)
+    related = resource.trigger_prefixes
+    for hits, match in enumerate(resource.trigger_regex.finditer(low)):
+        if hits >= MAX_TRIGGER_HITS:
+            break
+        start = match.start()
+        for trigger in related[match.group()]:
+            positions.setdefault(trigger, []).append(start)
     return positions
 
 
@@ -188,6 +199,8 @@ def raw_matches(text: str, resource: DesignResource, full_scan: bool = False) ->
     found: dict[tuple[int, int, int], RawMention] = {}
     positions = {} if full_scan else trigger_positions(_ascii_lower(text), resource)
     for rule in resource.rules:
+        if not full_scan and not any(t in positions for t in rule.triggers):
+            continue
         windows = [(0, len(text))] if full_scan else _trigger_windows(len(text), rule.triggers, positions)
         count = 0
         for lo, hi in windows:

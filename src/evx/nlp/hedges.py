@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from evx.hedge_claims import ClaimContext, weakens_claim
 from evx.hedge_lexicon import Candidate, load_lexicon
 from evx.hedge_model import features, load_classifier
-from evx.nlp.extensions import records
+from evx.nlp.extensions import doc_text, records
 from evx.records import Hedge
 
 # a "sentence" with more than DENSE_MIN_CUES candidates, one every DENSE_CHARS_PER_CUE characters
@@ -76,17 +76,6 @@ def candidates_in_sentences(text: str, starts: list[int], ends: list[int]
             feats = features(text, cand.start, cand.end, cand.entry.cue, starts[i], ends[i], i in sure)
         out.append((cand, i, feats))
     return out
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, cached in ``doc.user_data["evx_text"]``: spaCy rebuilds ``doc.text`` from
-    every token on each access, which costs a sizeable share of tokenisation time."""
-    text = doc.user_data.get("evx_text")
-    # a cached text must at least end where the last token ends
-    if text is None or (len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws)):
-        text = doc.text
-        doc.user_data["evx_text"] = text
-    return text
 
 
 @lru_cache(maxsize=1)
