@@ -32,7 +32,7 @@ from evx.records import STRENGTHS  # noqa: E402
 
 NAME = "evx-claim-strength-lr"
 VERSION = "1"
-C = 30.0
+C = 100.0
 OUT = ROOT / "src" / "evx" / "models" / "claims" / "strength.json"
 DEFAULT_DATA = ROOT.parent / "shared" / "external" / "claims" / "dev.jsonl"
 

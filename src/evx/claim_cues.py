@@ -84,4 +84,5 @@ def feature_groups() -> list[str]:
 def relation_pattern() -> re.Pattern:
     """Any wording of a relation (correlational or causal): the candidate-claim filter."""
     groups = load_groups()
-    return _compile(groups["cue_correlational"] + groups["cue_causal_verb"] + groups["certainty"])
+    return _compile(groups["cue_correlational"] + groups["cue_causal_verb"] + groups["certainty"]
+                    + groups["relation_extra"])

@@ -26,7 +26,7 @@ from evx.records import DESIGNS
 
 RESOURCE = "designs.json"
 RULE_KEYS = {"name", "design", "strength", "triggers", "pattern", "case_sensitive", "only_in"}
-TRIGGER_WINDOW = 250   # characters around a trigger in which its rule runs (longer than any match)
+TRIGGER_WINDOW = 160   # characters around a trigger in which its rule runs (longer than any match)
 # A rule stops after this many matches in one document: real articles name a design a few dozen
 # times at most; the cap bounds the cost on machine-made or adversarial text.
 MAX_MATCHES_PER_RULE = 2000
@@ -76,11 +76,13 @@ class DesignResource:
     left_modifiers: frozenset[str]
     trigger_regex: re.Pattern                   # every trigger string, as one prefix trie
     trigger_prefixes: dict[str, tuple[str, ...]]  # trigger -> triggers that may start inside it (itself included)
+    rules_by_trigger: dict[str, tuple[int, ...]]  # trigger -> positions in ``rules`` of the rules it wakes
+    species_any: re.Pattern                       # all species words, one named group per population
 
 
 def _words_regex(words: list[str]) -> re.Pattern:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+    """Whole words or phrases, case-insensitive, as one prefix trie (a few times faster than a flat alternation)."""
+    return re.compile(rf"(?<![\w-])(?:{_trie_regex(sorted({w.lower() for w in words}))})(?![\w-])", re.I)
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -103,15 +105,16 @@ def _trie_regex(words: list[str]) -> str:
 
 
 def _related_triggers(found: str, triggers: list[str]) -> tuple[str, ...]:
-    """Triggers that may start inside a match of ``found``: its prefixes, the triggers it contains,
-    and those that a proper suffix of it begins. A non-overlapping scan that finds ``found`` at
-    position p credits all of them with p; the rule windows (+-250 characters) still cover them."""
-    related = []
-    for other in triggers:
-        if (found.startswith(other) or other in found
-                or any(other.startswith(found[i:]) for i in range(1, len(found)))):
-            related.append(other)
-    return tuple(related)
+    """Triggers that may start inside a match of ``found`` in a non-overlapping scan: its prefixes,
+    and those starting at a word start within it ("meta-analy" holds "analy..."). All are credited
+    with the position of ``found``; the rule windows (+-160 characters) still cover them."""
+    related = [t for t in triggers if found.startswith(t)]
+    for k in range(1, len(found)):
+        if found[k - 1].isalpha():
+            continue
+        tail = found[k:]
+        related.extend(t for t in triggers if t.startswith(tail) or tail.startswith(t))
+    return tuple(dict.fromkeys(related))
 
 
 def _validate_rule(raw: dict, index: int) -> None:
@@ -145,8 +148,16 @@ def parse_resource(data: dict) -> DesignResource:
     species = {pop: _words_regex(words) for pop, words in data["species"].items()}
     triggers = sorted({t for rule in rules for t in rule.triggers})
     prefixes = {t: _related_triggers(t, triggers) for t in triggers}
+    by_trigger: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules):
+        for trigger in rule.triggers:
+            by_trigger.setdefault(trigger, []).append(index)
+    groups = "|".join(f"(?P<{pop}>{_trie_regex(sorted({w.lower() for w in words}))})"
+                      for pop, words in data["species"].items())
+    species_any = re.compile(rf"(?<![\w-])(?:{groups})(?![\w-])", re.I)
     return DesignResource(tuple(rules), species, frozenset(data["human_designs"]), cues, left,
-                          re.compile(_trie_regex(triggers)), prefixes)
+                          re.compile("(?<![a-z])" + _trie_regex(triggers)), prefixes,
+                          {t: tuple(v) for t, v in by_trigger.items()}, species_any)
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +175,7 @@ def _ascii_lower(text: str) -> str:
 
 
 def trigger_positions(low: str, resource: DesignResource) -> dict[str, list[int]]:
-    """Where each trigger string (or one overlapping it) occurs in the lower-cased text."""
+    """Where each trigger string occurs at a word start in the lower-cased text (one C-level scan)."""
     positions: dict[str, list[int]] = {}
     related = resource.trigger_prefixes
     for hits, match in enumerate(resource.trigger_regex.finditer(low)):
@@ -198,9 +209,12 @@ def raw_matches(text: str, resource: DesignResource, full_scan: bool = False) ->
     """
     found: dict[tuple[int, int, int], RawMention] = {}
     positions = {} if full_scan else trigger_positions(_ascii_lower(text), resource)
-    for rule in resource.rules:
-        if not full_scan and not any(t in positions for t in rule.triggers):
-            continue
+    if full_scan:
+        active = resource.rules
+    else:
+        woken = {index for trigger in positions for index in resource.rules_by_trigger[trigger]}
+        active = tuple(resource.rules[index] for index in sorted(woken))
+    for rule in active:
         windows = [(0, len(text))] if full_scan else _trigger_windows(len(text), rule.triggers, positions)
         count = 0
         for lo, hi in windows:

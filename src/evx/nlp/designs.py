@@ -21,7 +21,7 @@ from evx.design_context import bare_context, mention_context, paragraph_bounds
 from evx.design_main import Candidate, choose_main, level_rank, link_effects, summary_fields
 from evx.design_rules import (DesignResource, absorb_species, extend_left, load_resource, merge_joined,
                               raw_matches, resolve_overlaps)
-from evx.nlp.extensions import mapping, records
+from evx.nlp.extensions import doc_text, mapping, records
 from evx.nlp.sections import section_at
 from evx.records import DESIGNS, Design
 
@@ -94,7 +94,10 @@ POPULATION_WINDOW = 20_000   # characters of body text read for the document-lev
 
 
 def _vote(text: str, start: int, end: int, resource: DesignResource) -> str | None:
-    counts = {pop: len(regex.findall(text, start, end)) for pop, regex in resource.species.items()}
+    """The population whose words occur most often in ``text[start:end]`` (ties: animal, cells, human)."""
+    counts = dict.fromkeys(resource.species, 0)
+    for match in resource.species_any.finditer(text, start, end):
+        counts[match.lastgroup] += 1
     best = max(counts, key=counts.get)
     return best if counts[best] else None
 
@@ -112,7 +115,7 @@ def fallback_population(doc: Doc, text: str, design: Design | None, resource: De
 
 def find_designs(doc: Doc) -> Doc:
     resource = load_resource()
-    text = doc.text     # built from the tokens on each access: read it once
+    text = doc_text(doc)
     designs, candidates = extract_designs(doc, text, resource)
     records(doc, "evx_designs").extend(designs)
     best, reason = choose_main(candidates)
