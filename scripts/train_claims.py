@@ -8,8 +8,8 @@ press-release openings (Yu et al. 2020, COLING), labelled ``none``,
 read; ``test`` is for ``benchmarks/bench_claims.py``.
 
 Model: multinomial logistic regression (scikit-learn, training only) over the
-features of :mod:`evx.claim_features` (word 1-3-grams, char 2-5-grams, cue
-features from ``resources/claim_cues.json``). The exported JSON holds the
+features of :mod:`evx.claim_features` (word 1-2-grams, cue
+features from ``resources/claim_cues.json``; char n-grams off for speed). The exported JSON holds the
 classes, intercepts and one weight row per feature; features seen in fewer than
 ``--min-df`` dev sentences are left out, and weights are rounded, which keeps the
 file small. :mod:`evx.claim_model` scores it with pure Python at run time.
@@ -83,6 +83,7 @@ def export(feats: list[dict], labels: np.ndarray, min_df: int, cv: dict) -> dict
         "classes": classes,
         "intercept": [round(float(b), 6) for b in model.intercept_],
         "block_scale": dict(claim_features.BLOCK_SCALE),
+        "word_ngrams": claim_features.WORD_NGRAMS,
         "training": {"sentences": int(len(labels)), "C": C, "min_df": min_df,
                      "cv_macro_f1": cv, "label_counts": dict(Counter(labels.tolist()))},
         "weights": weights,

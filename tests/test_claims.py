@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 from evx import claim_cues, claim_rules
-from evx.claim_hypotheses import hypothesis_ranges, in_ranges
+from evx.claim_hypotheses import under_hypothesis_heading
 from evx.claim_model import from_dict, load_model
 from evx.claim_summary import strongest, summarise
 from evx.nlp.claims import find_claims, is_claim_shaped, sentence_strength
@@ -152,10 +152,11 @@ def test_numbers_inconsistent_reads_effect_flags():
 def test_hypothesis_list_items():
     text = ("Background line.\n\nTwo possible explanations:\n\n1. Dust causes the cough.\n"
             "2. The cough causes dust to rise.\n\nNext section\nDust causes the cough.")
-    ranges = hypothesis_ranges(text)
-    assert in_ranges(text.index("1. Dust"), ranges)
-    assert in_ranges(text.index("2. The cough"), ranges)
-    assert not in_ranges(text.rindex("Dust causes"), ranges)
+    assert under_hypothesis_heading(text, text.index("1. Dust"))
+    assert under_hypothesis_heading(text, text.index("The cough causes"))
+    assert not under_hypothesis_heading(text, text.rindex("Dust causes"))
+    bullets = "Findings:\n- Dust causes the cough.\n"
+    assert not under_hypothesis_heading(bullets, bullets.index("Dust"))
 
 
 # --- component -----------------------------------------------------------------
@@ -173,13 +174,13 @@ def _run(text: str, designs=(), main_design=None, hedges=()):
 
 def test_component_flags_causal_claim_from_cohort_and_spares_hypothesis():
     text = ("In a cohort study of 9,000 bus drivers, long shifts were linked to back pain.\n"
-            "Long shifts cause back pain in drivers.\n"
+            "Working long shifts causes back pain in drivers.\n"
             "One possible explanation is that long shifts cause back pain through poor posture.\n")
     start = text.index("cohort study")
     design = Design(start=start, end=start + 12, text="cohort study", design="cohort", population="human", year=None)
     doc = _run(text, designs=[design], main_design="cohort")
     claims = {c.text: c for c in doc._.evx_claims}
-    causal = claims["Long shifts cause back pain in drivers."]
+    causal = claims["Working long shifts causes back pain in drivers."]
     assert causal.overclaim and "causal_from_observational" in causal.reasons
     assert set(causal.reasons) <= set(OVERCLAIM_REASONS)
     assert causal.explanations["causal_from_observational"]
@@ -221,6 +222,6 @@ def test_model_file_is_valid_json_with_weights():
     assert raw["weights"] and raw["name"] and raw["version"]
 
 
-def test_hypothesis_scan_skips_overlong_lines():
+def test_hypothesis_walk_is_bounded_on_overlong_lines():
     text = ("possible explanation " * 5_000) + "\n1. Dust causes the cough."
-    assert hypothesis_ranges(text) == []
+    assert not under_hypothesis_heading(text, text.index("Dust"))

@@ -134,3 +134,13 @@ def test_oversized_document_is_reported_not_processed(tmp_path):
     assert summary.documents_failed == 1 and summary.documents_ok == 1
     docs = [json.loads(line) for line in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
     assert "more than the limit" in docs[0]["error"]
+
+
+def test_dask_engine_against_a_running_scheduler(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    corpus = make_corpus(tmp_path / "c", 8)
+    run([corpus], tmp_path / "local", workers=1)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        run([corpus], tmp_path / "remote", engine="dask", scheduler=cluster.scheduler_address)
+    assert read_all(tmp_path / "local") == read_all(tmp_path / "remote")

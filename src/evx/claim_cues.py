@@ -36,6 +36,16 @@ def load_groups() -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def caveat_phrases() -> tuple[str, ...]:
+    """Literal lower-case phrases of stated limitations (``caveat_phrases`` in the resource)."""
+    raw = json.loads(resources.files("evx").joinpath("resources", RESOURCE).read_text("utf-8"))
+    phrases = raw.get("caveat_phrases", {}).get("phrases")
+    if not phrases or not all(isinstance(p, str) and p == p.lower() for p in phrases):
+        raise ValueError(f"{RESOURCE}: 'caveat_phrases' needs a list of lower-case phrases")
+    return tuple(phrases)
+
+
 def _alternation(fragments: list[str]) -> str:
     """Fragments joined into one alternation, grouped by their first letter.
 

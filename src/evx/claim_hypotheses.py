@@ -7,8 +7,7 @@ finding; the items inherit the heading's framing. A line that matches the
 ``hypothesis`` cues of ``resources/claim_cues.json`` and looks like a heading
 (ends with a colon, or is a short line without a full stop) opens a list; the
 numbered or bulleted lines that follow (blank lines between them allowed) belong
-to it; the first other line closes it. Works on raw text, so it costs one scan
-for the (rare) hypothesis cues.
+to it; the first other line closes it. Only the lines around a claim are read.
 """
 from __future__ import annotations
 
@@ -46,33 +45,34 @@ def is_heading(line: str) -> bool:
     return stripped.endswith(":") or (len(stripped) <= HEADING_MAX_CHARS and not stripped.endswith((".", "!", "?")))
 
 
-def hypothesis_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges (start, end) of hypothesis headings and the list items under them."""
-    ranges: list[tuple[int, int]] = []
-    last_end = -1
-    for hit in claim_cues.pattern("hypothesis").finditer(text):
-        bounds = _line_bounds(text, hit.start(), HEADING_MAX_CHARS)
-        if bounds is None:
-            continue
-        start, end = bounds
-        if start <= last_end or not is_heading(text[start:end]):
-            continue
-        ranges.append((start, end))
-        pos = end + 1
-        while pos < len(text):
-            bounds = _line_bounds(text, pos, ITEM_MAX_CHARS)
-            if bounds is None:
-                break
-            line_start, line_end = bounds
-            line = text[line_start:line_end]
-            if line.strip():
-                if not LIST_ITEM.match(line):
-                    break
-                ranges.append((line_start, line_end))
-            pos = line_end + 1
-        last_end = ranges[-1][1]
-    return ranges
+MAX_LINES_BACK = 60
 
 
-def in_ranges(start: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= start < b for a, b in ranges)
+def is_hypothesis_heading(line: str) -> bool:
+    return is_heading(line) and bool(claim_cues.pattern("hypothesis").search(line))
+
+
+def under_hypothesis_heading(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` sits in a list item under a hypothesis heading.
+
+    Walks back from the sentence's line over list items and blank lines (bounded in
+    lines and characters) to the first other line, and tests that line. Costs
+    nothing for sentences that are not list items, so the pipeline never scans the
+    whole text for it.
+    """
+    bounds = _line_bounds(text, start, ITEM_MAX_CHARS)
+    if bounds is None or not LIST_ITEM.match(text[bounds[0]:bounds[1]]):
+        return False
+    pos = bounds[0] - 1
+    for _ in range(MAX_LINES_BACK):
+        if pos <= 0:
+            return False
+        lo = max(0, pos - ITEM_MAX_CHARS)
+        line_start = text.rfind("\n", lo, pos) + 1
+        if line_start == 0 and lo > 0:
+            return False
+        line = text[line_start:pos]
+        if line.strip() and not LIST_ITEM.match(line):
+            return is_hypothesis_heading(line)
+        pos = line_start - 1
+    return False

@@ -61,6 +61,9 @@ def from_dict(raw: dict) -> StrengthModel:
         raise ValueError(f"{MODEL_FILE}: unknown classes {sorted(set(classes) - set(STRENGTHS))}")
     if len(raw["intercept"]) != len(classes):
         raise ValueError(f"{MODEL_FILE}: intercept length differs from the number of classes")
+    if raw.get("word_ngrams", claim_features.WORD_NGRAMS) != claim_features.WORD_NGRAMS:
+        raise ValueError(f"{MODEL_FILE}: trained on word {raw['word_ngrams']}-grams, evx.claim_features "
+                         f"makes {claim_features.WORD_NGRAMS}-grams; retrain with scripts/train_claims.py")
     names = sorted(raw["weights"])
     matrix = np.array([raw["weights"][n] for n in names], dtype=np.float64).reshape(len(names), len(classes))
     return StrengthModel(

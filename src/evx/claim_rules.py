@@ -146,9 +146,15 @@ def numbers_inconsistent(effects: list[Effect]) -> str | None:
     return None
 
 
-def relative_risk_only(sentence: str, paragraph: str) -> str | None:
+def relative_risk_only(sentence: str, paragraph) -> str | None:
+    """``paragraph``: the text around the sentence, or a function that returns it (called only
+    when the sentence reports a relative change)."""
     hit = claim_cues.pattern("relative_change").search(sentence)
-    if hit is None or claim_cues.pattern("absolute_figure").search(paragraph):
+    if hit is None:
+        return None
+    if callable(paragraph):
+        paragraph = paragraph()
+    if claim_cues.pattern("absolute_figure").search(paragraph):
         return None
     return (f"Reports a relative change (\"{hit.group(0)}\") without the absolute risks "
             "it changes, which overstates its size.")
@@ -176,6 +182,8 @@ _PREVIOUS_WORD = re.compile(r"([A-Za-z']+)\W*$")
 _NOUN_CONTEXT = frozenset(
     "the a an this that these those its their his her our your any no each every main major common leading "
     "root possible likely probable underlying of for in on with and or by as what".split())
+# a bare form followed by a copula or "of" is a noun ("the risk increase is modest")
+_NOUN_AFTER = re.compile(r"\s+(?:is|was|are|were|of|in|seen|observed|remains?)\b", re.IGNORECASE)
 _BARE = frozenset("cause trigger prevent reduce increase improve raise lower protect boost worsen damage cure "
                   "halve double triple precipitate induce lead result".split())
 
@@ -192,7 +200,8 @@ def causal_statements(sentence: str) -> tuple[re.Match, ...]:
         previous = before.group(1).lower() if before else ""
         if word.endswith("d") and " " not in word and previous in _ADJECTIVE_CONTEXT:
             continue
-        if first in _BARE and (not previous or previous in _NOUN_CONTEXT or previous in _ADJECTIVE_CONTEXT):
+        if first in _BARE and (not previous or previous in _NOUN_CONTEXT or previous in _ADJECTIVE_CONTEXT
+                               or _NOUN_AFTER.match(sentence, hit.end())):
             continue
         out.append(hit)
     return tuple(out)

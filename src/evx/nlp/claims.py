@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evx import claim_rules
-from evx.claim_hypotheses import hypothesis_ranges, in_ranges
+from evx.claim_hypotheses import under_hypothesis_heading
 from evx.claim_model import load_model
 from evx.claim_sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
     candidate_sentences, classify, is_claim_shaped, sentence_bounds, sentence_strength)
@@ -58,7 +58,7 @@ def _check(claim: Claim, named, ctx: claim_rules.Context, effects: list) -> None
         "unhedged_certainty": claim_rules.unhedged_certainty(claim.text, claim.hedged),
         "numbers_inconsistent": claim_rules.numbers_inconsistent(effects),
         "relative_risk_only": claim_rules.relative_risk_only(
-            claim.text, claim_rules.paragraph_around(ctx.text, claim.start, claim.end)),
+            claim.text, lambda: claim_rules.paragraph_around(ctx.text, claim.start, claim.end)),
     }
     for code, explanation in checks.items():
         if explanation:
@@ -77,7 +77,6 @@ def find_claims(doc: Doc) -> Doc:
     bounds = sentence_bounds(doc, text)
     candidates = candidate_sentences(text, bounds)
     ctx = _context(doc, text, summary, bounds) if candidates else None
-    hypotheses = hypothesis_ranges(text) if candidates else []
     for start, end in candidates:
         section = section_at(doc, start)
         if section == "references":
@@ -93,7 +92,8 @@ def find_claims(doc: Doc) -> Doc:
         evidence, named = claim_rules.evidence_for(start, end, ctx)
         claim = Claim(start=start, end=end, text=sentence, strength=strength, hedged=hedged,
                       overclaim=False, evidence=evidence,
-                      hypothesis=in_ranges(start, hypotheses) or claim_rules.framed_as_hypothesis(sentence),
+                      hypothesis=(claim_rules.framed_as_hypothesis(sentence)
+                                  or under_hypothesis_heading(text, start)),
                       section=section, produced_by=produced_by)
         _check(claim, named, ctx, claim_rules.in_span(start, end, ctx.effects))
         found.append(claim)
