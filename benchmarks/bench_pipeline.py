@@ -3,7 +3,8 @@
 Prints, for the same texts in the same run:
   * CPU seconds, MB of text per CPU-second and documents per second of bare
     ``spacy.blank("en")`` tokenisation and of the default evx pipeline, and the ratio;
-  * the time each component adds;
+  * the time each component adds (differences of whole runs, and the time spent inside
+    each component in one run, which is less noisy on a loaded machine);
   * time per document as documents grow from 1 KB to 1 MB (should be linear);
   * peak memory (RSS) of one worker process running the pipeline;
   * the speed-up of ``evx extract`` from 1 to 2 worker processes.
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _shared import REPO, cpu_seconds, read_jsonl, shared_or_exit  # noqa: E402
 
 from evx.extract import annotate  # noqa: E402
+from evx.nlp.extensions import TEXT_KEY, mapping, records  # noqa: E402
 from evx.nlp.pipeline import DEFAULT_COMPONENTS, build_pipeline  # noqa: E402
 from evx.readers import Document  # noqa: E402
 
@@ -58,6 +60,37 @@ def component_costs(texts, base_seconds):
         seconds = cpu_seconds(pipeline_all, nlp, documents)
         print(f"  + {DEFAULT_COMPONENTS[upto - 1]:<14} {seconds:7.3f} s  (+{(seconds - previous) / base_seconds:6.1%} of tokenisation)")
         previous = seconds
+
+
+def time_inside_components(nlp, documents, repeat: int = 3) -> dict[str, float]:
+    """CPU seconds spent inside each component over all documents, best of ``repeat`` runs
+    per component, measured in one pipeline run (less noisy than differences of runs)."""
+    best = {name: float("inf") for name in nlp.pipe_names}
+    for _ in range(repeat):
+        spent = dict.fromkeys(nlp.pipe_names, 0.0)
+        for document in documents:
+            doc = nlp.make_doc(document.text)
+            doc.user_data[TEXT_KEY] = document.text
+            if document.sections:
+                records(doc, "evx_sections").extend(document.sections)
+            mapping(doc, "evx_meta").update(document.meta, format=document.format)
+            for name, component in nlp.pipeline:
+                start = time.process_time()
+                doc = component(doc)
+                spent[name] += time.process_time() - start
+        for name, seconds in spent.items():
+            best[name] = min(best[name], seconds)
+    return best
+
+
+def inside_costs(nlp, texts, base_seconds):
+    print("\ntime inside each component (one run, best of 3 per component, vs bare tokenisation):")
+    documents = [Document(str(i), "bench", t) for i, t in enumerate(texts)]
+    spent = time_inside_components(nlp, documents)
+    for name, seconds in spent.items():
+        print(f"  {name:<14} {seconds:7.3f} s  ({seconds / base_seconds:6.1%} of tokenisation)")
+    total = sum(spent.values())
+    print(f"  {'all components':<14} {total:7.3f} s  ({total / base_seconds:6.1%} of tokenisation)")
 
 
 def growth(nlp, unit: str):
@@ -106,6 +139,7 @@ def main():
     print(f"evx pipeline      : {full:6.2f} CPU s  {megabytes / full:6.2f} MB/CPU-s  {len(texts) / full:8.0f} docs/s")
     print(f"pipeline / tokenisation = {full / base:.2f}x  (target <= 3x, aim 2x; >= 0.5 MB per CPU-second)")
     component_costs(texts, base)
+    inside_costs(nlp, texts, base)
     growth(nlp, texts[0] + "\n\n")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of this process (one worker, incl. the 1 MB document): {peak_mb:.0f} MB (target < 1 GB)")

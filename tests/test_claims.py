@@ -225,3 +225,65 @@ def test_model_file_is_valid_json_with_weights():
 def test_hypothesis_walk_is_bounded_on_overlong_lines():
     text = ("possible explanation " * 5_000) + "\n1. Dust causes the cough."
     assert not under_hypothesis_heading(text, text.index("Dust"))
+
+
+# --- speed helpers: same matches as the plain patterns --------------------------
+
+_MIXED = [
+    "Night shifts were LINKED TO poorer sleep; taking melatonin may not cause harm, and no difference was seen.",
+    "A ſtudy of İzmir nurses (K\u212aelvin) suggested that tea was associated with lower risk, not proven.",
+    "Further studies are needed: ‘fewer falls’ were found in the group that walked, but it could increase costs.",
+    "associated with associated with with linked to to increase increases reduced",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _MIXED)
+def test_group_hits_equal_one_finditer_per_group(text):
+    for sample in (text, text.lower()):
+        expected = {}
+        for group in claim_cues.feature_groups():
+            found = [(m.start(), m.group(0)) for m in claim_cues.pattern(group).finditer(sample)]
+            if found:
+                expected[group] = found
+        assert claim_cues.group_hits(sample) == expected
+
+
+@pytest.mark.parametrize("text", _MIXED + ["Straße İİ ﬁnds Associated With ǅ LINKED to"])
+def test_finditer_fast_finds_the_same_spans(text):
+    for pattern in (claim_cues.relation_pattern(), claim_cues.pattern("cue_no_difference")):
+        assert ([m.span() for m in claim_cues.finditer_fast(pattern, text)]
+                == [m.span() for m in pattern.finditer(text)])
+
+
+def test_lower_for_matching_refuses_case_traps_and_keeps_word_characters():
+    assert claim_cues.lower_for_matching("Tea Was LINKED") == "tea was linked"
+    assert claim_cues.lower_for_matching("café ‘linked’") == "café ‘linked’"
+    for trap in ("a \u017fmall study", "d\u0131et", "\u0130stanbul"):
+        assert claim_cues.lower_for_matching(trap) is None
+    # lowering must not turn a word character into a non-word one or back (Basic Multilingual Plane)
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        low = ch.lower()
+        if len(low) == 1:
+            assert (ch.isalnum() or ch == "_") == (low.isalnum() or low == "_"), hex(cp)
+
+
+def test_features_are_deterministic_and_normalised_per_block():
+    from evx import claim_features
+    sentence = "Drinking green tea may reduce the risk of stroke, a cohort of 9,000 adults suggests."
+    first = claim_features.features(sentence)
+    assert first == claim_features.features(sentence)
+    for prefix in ("w:", "q:"):
+        norm = sum(v * v for k, v in first.items() if k.startswith(prefix)) ** 0.5
+        assert norm == pytest.approx(1.0)
+    assert first["q:cue_modal>cue_causal_verb"] == pytest.approx(first["q:cue_modal"])
+    assert "w:green tea" in first and "w:0 adults" in first   # digits folded to 0
+
+
+def test_lowercase_twin_only_for_patterns_it_cannot_change():
+    import re
+    assert claim_cues.lowercase_twin(claim_cues.relation_pattern()) is not None
+    assert claim_cues.lowercase_twin(claim_cues.feature_scanner()[0]) is not None
+    for unsafe in (r"\Sab", "(?-i:ab)c", "caf\u00e9"):
+        assert claim_cues.lowercase_twin(re.compile(unsafe, re.IGNORECASE)) is None

@@ -6,6 +6,10 @@ only bounded repetition, so every pattern runs in linear time. The cue groups
 follow the strength scale of Yu et al. (2019, EMNLP, "Detecting causal language
 use in science findings") and the exaggeration categories of Sumner et al.
 (2014, BMJ).
+
+For speed (issue 9) the classifier's cue groups are found in one pass
+(:func:`group_hits`), and long texts are scanned lower-cased with a case-sensitive
+twin of a pattern (:func:`finditer_fast`) wherever that provably finds the same matches.
 """
 from __future__ import annotations
 
@@ -87,7 +91,12 @@ def pattern(name: str) -> re.Pattern:
 
 def feature_groups() -> list[str]:
     """The groups the strength classifier uses as features (names starting ``cue_``)."""
-    return sorted(name for name in load_groups() if name.startswith("cue_"))
+    return list(_feature_groups())
+
+
+@lru_cache(maxsize=1)
+def _feature_groups() -> tuple[str, ...]:
+    return tuple(sorted(name for name in load_groups() if name.startswith("cue_")))
 
 
 @lru_cache(maxsize=1)
@@ -96,3 +105,99 @@ def relation_pattern() -> re.Pattern:
     groups = load_groups()
     return _compile(groups["cue_correlational"] + groups["cue_causal_verb"] + groups["certainty"]
                     + groups["relation_extra"])
+
+
+@lru_cache(maxsize=1)
+def feature_scanner() -> tuple[re.Pattern, tuple[str, ...]]:
+    """One pattern that finds, in one pass, where each feature group matches.
+
+    At each word start it tries every group of :func:`feature_groups` in a lookahead
+    that captures the group's match (capture group ``i + 1`` for group ``i``), and it
+    fails where no group matches, so the scan yields only positions that hold a cue.
+    The lookahead of a group matches at a position exactly when that group's own
+    pattern (:func:`pattern`) matches there, with the same text, because it is the
+    same alternation with the same guards. :func:`group_hits` turns the positions into
+    each group's non-overlapping matches, as ``pattern(group).finditer`` would find them.
+    One pass instead of one per group: the regular-expression engine visits each
+    position of the sentence once (speed, issue 9). Linear time: every group's
+    alternation is tried at most once per position.
+    """
+    groups = load_groups()
+    names = tuple(feature_groups())
+    tries = "".join(f"(?:(?=({_alternation(groups[name])})(?!\\w))|)" for name in names)
+    # fail unless some group captured: (?(1)|(?(2)|...(?!)...))
+    guard = "(?!)"
+    for i in range(len(names), 0, -1):
+        guard = f"(?({i})|{guard})"
+    return re.compile(r"(?<!\w)(?=\w)" + tries + guard, re.IGNORECASE), names
+
+
+@lru_cache(maxsize=1)
+def _case_traps() -> re.Pattern:
+    """The non-ASCII characters that ``re.IGNORECASE`` equates with an ASCII letter
+    (U+0130, U+0131, U+017F, U+212A; none lies outside the Basic Multilingual Plane)."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    chars = "".join(chr(cp) for cp in range(0x80, 0x10000) if letter.match(chr(cp)))
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+def lower_for_matching(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive pattern (:func:`lowercase_twin`) finds in it
+    exactly what its ``re.IGNORECASE`` original finds in ``text``, at the same offsets; else None.
+
+    True when the lowering keeps every offset (same length) and leaves no character that
+    ``re.IGNORECASE`` equates with an ASCII letter: patterns hold only ASCII, so a character
+    then matches a pattern atom case-insensitively exactly when its lower case matches it,
+    and lowering keeps ``\\w`` (checked over every code point by tests/test_claims.py).
+    Case-insensitive matching is two to three times slower in Python's ``re`` (speed, issue 9).
+    """
+    low = text.lower()
+    if text.isascii():
+        return low
+    if len(low) != len(text) or _case_traps().search(low):
+        return None
+    return low
+
+
+@lru_cache(maxsize=64)
+def lowercase_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """``pattern`` compiled without ``re.IGNORECASE``, for text lowered by
+    :func:`lower_for_matching`; None when the pattern is not ASCII or holds an upper-case
+    letter (even in an escape such as ``\\S``) or an inline flag (``(?-i:...)``), where the
+    twin could match differently."""
+    if not pattern.pattern.isascii() or re.search(r"[A-Z]|\(\?[a-zA-Z-]", pattern.pattern):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def finditer_fast(pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)`` (a case-insensitive pattern of this module), run on the
+    lowered text with the case-sensitive twin when that finds the same matches. Use only
+    the matches' offsets (their text is the lowered text)."""
+    twin = lowercase_twin(pattern)
+    low = lower_for_matching(text) if twin is not None else None
+    return pattern.finditer(text) if low is None else twin.finditer(low)
+
+
+def group_hits(text: str) -> dict[str, list[tuple[int, str]]]:
+    """Group name -> its matches in ``text`` (the same as ``list(pattern(name).finditer(text))``,
+    as ``(start, matched text)`` pairs), for the groups of :func:`feature_groups` that match."""
+    scanner, names = feature_scanner()
+    twin = lowercase_twin(scanner)
+    low = lower_for_matching(text) if twin is not None else None
+    if low is not None:
+        scanner, scanned = twin, low
+    else:
+        scanned = text
+    hits: dict[int, list[tuple[int, str]]] = {}
+    ends = [0] * len(names)
+    same = scanned is text
+    for m in scanner.finditer(scanned):
+        start = m.start()
+        groups = m.groups()
+        for i in range(len(groups)):
+            found = groups[i]
+            if found is not None and start >= ends[i]:
+                end = ends[i] = start + len(found)
+                hits.setdefault(i, []).append((start, found if same else text[start:end]))
+    return {names[i]: hits[i] for i in sorted(hits)}

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
+from collections import Counter
 from functools import lru_cache
 
 from evx import claim_cues
@@ -34,8 +36,13 @@ WINDOW = 6               # tokens between a modal/negation and the verb it gover
 BLOCK_SCALE = {"w": 1.0, "c": 0.0, "q": 1.0}
 
 
+def _lowered(text: str) -> str:
+    """The text the features read: cut at MAX_CHARS, lower-cased, digits folded to ``0``."""
+    return _DIGITS.sub("0", text[:MAX_CHARS].lower())
+
+
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(_DIGITS.sub("0", text[:MAX_CHARS].lower()))
+    return _TOKEN.findall(_lowered(text))
 
 
 def _ngrams(toks: list[str], n_max: int, prefix: str, out: dict[str, float]) -> None:
@@ -43,6 +50,18 @@ def _ngrams(toks: list[str], n_max: int, prefix: str, out: dict[str, float]) -> 
         for i in range(len(toks) - n + 1):
             key = prefix + " ".join(toks[i:i + n])
             out[key] = out.get(key, 0.0) + 1.0
+
+
+def _word_counts(toks: list[str]) -> Counter:
+    """The ``w:`` 1-2-gram counts, keys in order of first occurrence (unigrams, then bigrams),
+    as :func:`_ngrams` makes them; counted in C by :class:`collections.Counter`."""
+    if WORD_NGRAMS != 2:
+        counts: dict[str, float] = {}
+        _ngrams(toks, WORD_NGRAMS, "w:", counts)
+        return Counter(counts)
+    keys = ["w:" + t for t in toks]
+    keys += [f"w:{a} {b}" for a, b in zip(toks, toks[1:])]
+    return Counter(keys)
 
 
 @lru_cache(maxsize=65536)
@@ -58,33 +77,38 @@ def _char_ngrams(toks: list[str], out: dict[str, float]) -> None:
             out[key] = out.get(key, 0.0) + 1.0
 
 
+_PAIRS = (("cue_modal", "cue_causal_verb"), ("cue_can", "cue_causal_verb"),
+          ("cue_negation", "cue_causal_verb"), ("cue_suggest", "cue_causal_verb"),
+          ("cue_modal", "cue_correlational"), ("cue_negation", "cue_correlational"),
+          ("cue_suggest", "cue_correlational"), ("cue_future", "cue_causal_verb"),
+          ("cue_future", "cue_correlational"))
+
+
 def cue_features(text: str) -> dict[str, float]:
     """Cue features of one sentence (``q:`` block, before normalisation)."""
-    text = text[:MAX_CHARS]
-    low = _DIGITS.sub("0", text.lower())
+    return _cue_block(_lowered(text))
+
+
+def _cue_block(low: str) -> dict[str, float]:
+    """The ``q:`` block of the lowered text: every cue group found in one regex pass
+    (:func:`evx.claim_cues.group_hits`), token positions only where cues are."""
     out: dict[str, float] = {}
-    positions: dict[str, list[int]] = {}
+    hits = claim_cues.group_hits(low)
     token_starts = [m.start() for m in _TOKEN.finditer(low)]
-    for group in claim_cues.feature_groups():
-        hits = list(claim_cues.pattern(group).finditer(low))
-        if not hits:
-            continue
+    positions: dict[str, list[int]] = {}
+    for group, found in hits.items():   # in feature_groups() order
         out["q:" + group] = 1.0
-        out[f"q:{group}#{min(len(hits), 3)}"] = 1.0
-        for hit in hits:
-            out[f"q:{group}={hit.group(0)}"] = 1.0
-        positions[group] = [bisect.bisect_left(token_starts, h.start()) for h in hits]
+        out[f"q:{group}#{min(len(found), 3)}"] = 1.0
+        for _, matched in found:
+            out[f"q:{group}={matched}"] = 1.0
+        positions[group] = [bisect.bisect_left(token_starts, start) for start, _ in found]
     has = positions.__contains__
 
     def near(a: str, b: str) -> bool:
         """A cue of group ``a`` at most WINDOW tokens before one of group ``b``."""
         return any(0 <= pb - pa <= WINDOW for pa in positions.get(a, ()) for pb in positions.get(b, ()))
 
-    for a, b in (("cue_modal", "cue_causal_verb"), ("cue_can", "cue_causal_verb"),
-                 ("cue_negation", "cue_causal_verb"), ("cue_suggest", "cue_causal_verb"),
-                 ("cue_modal", "cue_correlational"), ("cue_negation", "cue_correlational"),
-                 ("cue_suggest", "cue_correlational"), ("cue_future", "cue_causal_verb"),
-                 ("cue_future", "cue_correlational")):
+    for a, b in _PAIRS:
         if has(a) and has(b):
             out[f"q:{a}&{b}"] = 1.0
             if near(a, b):
@@ -102,32 +126,35 @@ def cue_features(text: str) -> dict[str, float]:
     for group, pos in positions.items():
         if min(pos) == first:
             out["q:first=" + group] = 1.0
-    n_tok = len(_TOKEN.findall(low))
+    n_tok = len(token_starts)
     out["q:len=" + ("short" if n_tok < 12 else "mid" if n_tok < 30 else "long")] = 1.0
     return out
 
 
 def _normalise(block: dict[str, float], scale: float, out: dict[str, float]) -> None:
-    norm = math.sqrt(sum(v * v for v in block.values())) or 1.0
-    for key, value in block.items():
-        out[key] = scale * value / norm
+    # sum() adds left to right as the plain loop did: the same floats, bit for bit
+    values = block.values()
+    norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
+    out.update({key: scale * value / norm for key, value in block.items()})
 
 
 def features(text: str, block_scale: dict[str, float] | None = None) -> dict[str, float]:
-    """All features of a sentence: each block sublinear-tf weighted, L2-normalised and scaled."""
+    """All features of a sentence: each block sublinear-tf weighted, L2-normalised and scaled.
+
+    The lowered text is made once and read by every block (speed, issue 9)."""
     scale = block_scale or BLOCK_SCALE
-    toks = tokens(text)
-    words: dict[str, float] = {}
+    low = _lowered(text)
+    toks = _TOKEN.findall(low)
+    log = math.log
+    words = {key: (1.0 if count == 1 else 1.0 + log(count)) for key, count in _word_counts(toks).items()}
     chars: dict[str, float] = {}
-    _ngrams(toks, WORD_NGRAMS, "w:", words)
     if scale.get("c"):
         _char_ngrams(toks, chars)
-    for block in (words, chars):
-        for key, value in block.items():
-            block[key] = 1.0 + math.log(value)
+        for key, value in chars.items():
+            chars[key] = 1.0 + log(value)
     out: dict[str, float] = {}
     _normalise(words, scale["w"], out)
     if chars:
         _normalise(chars, scale["c"], out)
-    _normalise(cue_features(text), scale["q"], out)
+    _normalise(_cue_block(low), scale["q"], out)
     return out

@@ -31,19 +31,22 @@ class StrengthModel:
     matrix: np.ndarray               # (features, classes) weights
     block_scale: dict[str, float]
 
+    def __post_init__(self):
+        object.__setattr__(self, "_intercept", np.asarray(self.intercept))
+
     @property
     def produced_by(self) -> str:
         return f"model:{self.name}@{self.version}"
 
     def probabilities(self, text: str) -> dict[str, float]:
-        rows, values = [], []
         get = self.index.get
-        for key, value in claim_features.features(text, self.block_scale).items():
-            row = get(key)
-            if row is not None:
-                rows.append(row)
-                values.append(value)
-        scores = np.asarray(self.intercept) + (np.asarray(values) @ self.matrix[rows] if rows else 0.0)
+        pairs = [(row, value) for key, value in claim_features.features(text, self.block_scale).items()
+                 if (row := get(key)) is not None]
+        if pairs:
+            rows, values = zip(*pairs)
+            scores = self._intercept + np.asarray(values) @ self.matrix.take(rows, axis=0)
+        else:
+            scores = self._intercept + 0.0
         exp = np.exp(scores - scores.max())
         exp /= exp.sum()
         return {label: float(e) for label, e in zip(self.classes, exp)}

@@ -61,7 +61,8 @@ def sentence_bounds(doc: Doc, text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def candidate_sentences(text: str, bounds: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
     """(start, end) of sentences holding relation wording, stripped of surrounding whitespace."""
-    hits = np.array([m.start() for m in claim_cues.relation_pattern().finditer(text)], dtype=np.int64)
+    hits = np.array([m.start() for m in claim_cues.finditer_fast(claim_cues.relation_pattern(), text)],
+                    dtype=np.int64)
     if len(hits) == 0:
         return []
     starts, ends = bounds

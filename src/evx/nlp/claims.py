@@ -26,7 +26,7 @@ from evx.claim_model import load_model
 from evx.claim_sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
     candidate_sentences, classify, is_claim_shaped, sentence_bounds, sentence_strength)
 from evx.claim_summary import summarise
-from evx.nlp.extensions import mapping, records
+from evx.nlp.extensions import doc_text, mapping, records
 from evx.nlp.sections import section_at
 from evx.records import Claim
 
@@ -70,7 +70,7 @@ def _check(claim: Claim, named, ctx: claim_rules.Context, effects: list) -> None
 def find_claims(doc: Doc) -> Doc:
     found = records(doc, "evx_claims")
     summary = mapping(doc, "evx_summary")
-    text = doc.text   # built from the tokens on each access: read it once
+    text = doc_text(doc)   # spaCy rebuilds doc.text from the tokens on each access
     model = load_model()
     hedges = sorted((h for h in records(doc, "evx_hedges") if h.on_claim), key=lambda h: h.start)
     hedge_starts = [h.start for h in hedges]
