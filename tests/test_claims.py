@@ -287,3 +287,13 @@ def test_lowercase_twin_only_for_patterns_it_cannot_change():
     assert claim_cues.lowercase_twin(claim_cues.feature_scanner()[0]) is not None
     for unsafe in (r"\Sab", "(?-i:ab)c", "caf\u00e9"):
         assert claim_cues.lowercase_twin(re.compile(unsafe, re.IGNORECASE)) is None
+
+
+def test_hard_wrapped_causal_claim_from_a_cohort_is_flagged():
+    from evx.extract import extract_text
+    text = ("A cohort study followed 52,000 adults for 12 years. Drinking three cups of coffee a day cut the\n"
+            "risk of death (adjusted HR 0.88, 95% CI 0.81-0.95; p=0.002). Some people may feel jittery.\n")
+    claims = extract_text(text)["claims"]
+    flagged = [c for c in claims if "cut the\nrisk" in c["text"]]
+    assert flagged and flagged[0]["overclaim"]
+    assert "causal_from_observational" in flagged[0]["reasons"]

@@ -47,3 +47,22 @@ def test_references_heading_starts_references_section():
     start, end = kinds["references"]
     assert text[start:end].lstrip().startswith("References")
     assert end == len(text)
+
+
+def test_hard_wrapped_lines_stay_one_sentence():
+    nlp = spacy.blank("en")
+    text = ("Drinking three cups of coffee a day was linked to a lower risk of death in the\n"
+            "cohort, the authors said.\nShort heading\nNext sentence here.")
+    doc = set_sentence_starts(nlp(text))
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sentences[0].endswith("the authors said.")
+    assert sentences[1:] == ["Short heading", "Next sentence here."]
+
+
+def test_first_line_is_a_title_only_when_it_stands_alone():
+    wrapped = ("A cohort study followed 52,000 adults for twelve years and found that coffee drinkers\n"
+               "lived longer.\n")
+    assert "title" not in {s.kind for s in find_sections(wrapped)}
+    headline = "Coffee and survival\n\nA cohort study followed adults.\n"
+    (title,) = [s for s in find_sections(headline) if s.kind == "title"]
+    assert headline[title.start:title.end] == "Coffee and survival"

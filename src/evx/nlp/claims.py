@@ -46,19 +46,24 @@ def _context(doc: Doc, text: str, summary: dict, bounds: tuple[np.ndarray, np.nd
     return ctx
 
 
+# line breaks and tabs inside a sentence (hard-wrapped text) read as spaces; the length stays the same
+_ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " "})
+
+
 def _check(claim: Claim, named, ctx: claim_rules.Context, effects: list) -> None:
     """Fill ``reasons`` / ``explanations`` / ``overclaim`` (nothing for a hypothesis)."""
     if claim.hypothesis:
         return
+    wording = claim.text.translate(_ONE_LINE)
     checks = {
         "causal_from_observational": claim_rules.causal_from_observational(
-            claim.strength, claim.text, claim.evidence, ctx),
-        "animal_to_human": claim_rules.animal_to_human(claim.strength, claim.text, claim.start,
+            claim.strength, wording, claim.evidence, ctx),
+        "animal_to_human": claim_rules.animal_to_human(claim.strength, wording, claim.start,
                                                        claim.evidence, named, ctx),
-        "unhedged_certainty": claim_rules.unhedged_certainty(claim.text, claim.hedged),
+        "unhedged_certainty": claim_rules.unhedged_certainty(wording, claim.hedged),
         "numbers_inconsistent": claim_rules.numbers_inconsistent(effects),
         "relative_risk_only": claim_rules.relative_risk_only(
-            claim.text, lambda: claim_rules.paragraph_around(ctx.text, claim.start, claim.end)),
+            wording, lambda: claim_rules.paragraph_around(ctx.text, claim.start, claim.end)),
     }
     for code, explanation in checks.items():
         if explanation:
@@ -82,9 +87,10 @@ def find_claims(doc: Doc) -> Doc:
         if section == "references":
             continue
         sentence = text[start:end]
-        if not is_claim_shaped(sentence):
+        wording = sentence.translate(_ONE_LINE)
+        if not is_claim_shaped(wording):
             continue
-        strength, produced_by = classify(model, sentence)
+        strength, produced_by = classify(model, wording)
         if strength == "none":
             continue
         j = bisect.bisect_left(hedge_starts, start)
@@ -92,7 +98,7 @@ def find_claims(doc: Doc) -> Doc:
         evidence, named = claim_rules.evidence_for(start, end, ctx)
         claim = Claim(start=start, end=end, text=sentence, strength=strength, hedged=hedged,
                       overclaim=False, evidence=evidence,
-                      hypothesis=(claim_rules.framed_as_hypothesis(sentence)
+                      hypothesis=(claim_rules.framed_as_hypothesis(wording)
                                   or under_hypothesis_heading(text, start)),
                       section=section, produced_by=produced_by)
         _check(claim, named, ctx, claim_rules.in_span(start, end, ctx.effects))

@@ -25,6 +25,7 @@ REFERENCES_HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 TITLE_MAX_CHARS = 200
+SHORT_TITLE_CHARS = 100   # a line this short with a capitalised line after it is a headline too
 
 
 @dataclass
@@ -41,7 +42,8 @@ def find_sections(text: str) -> list[SectionSpan]:
     first = re.match(r"\s*([^\n]+)", text)
     if first:
         line = first.group(1).rstrip()
-        if len(line) <= TITLE_MAX_CHARS and not line.endswith((".", ":", ";", ",")):
+        if len(line) <= TITLE_MAX_CHARS and not line.endswith((".", ":", ";", ",")) \
+                and _stands_alone(text, first.end(1), line):
             sections.append(SectionSpan(first.start(1), first.start(1) + len(line), "title", "title"))
             body_start = first.start(1) + len(line)
     refs = None
@@ -52,6 +54,15 @@ def find_sections(text: str) -> list[SectionSpan]:
     if refs:
         sections.append(SectionSpan(refs.start(), len(text), "references", refs.group(1)))
     return sections
+
+
+def _stands_alone(text: str, line_end: int, line: str) -> bool:
+    """A first line is a headline when a blank line (or nothing) follows it, or when it is short and
+    the next line starts afresh; a long first line that runs on into the next is hard-wrapped prose."""
+    after = text[line_end:line_end + 200]
+    if not after.strip() or re.match(r"[ \t]*\n[ \t]*(?:\n|$)", after):
+        return True
+    return len(line) < SHORT_TITLE_CHARS and bool(re.match(r"[ \t]*\n[ \t]*[A-Z\"'“‘(\d]", after))
 
 
 def section_at(doc: Doc, offset: int) -> str:

@@ -7,7 +7,10 @@ and are mapped onto tokens with numpy, so the component costs a few percent of
 tokenisation (setting ``token.is_sent_start`` one token at a time is quadratic
 in spaCy 3.8, which is why this does not loop over tokens):
 
-* every line starts a new sentence;
+* a blank line, a bullet or a numbered item starts a new sentence, and so
+  does a line after a line that ends a sentence or is short (a heading, a
+  list item); a long line that stops mid-sentence is a hard wrap, and the
+  next line carries on the same sentence;
 * ``.``, ``!``, ``?`` or ``…`` (and any closing quotes or brackets) followed by
   white space end a sentence when the next word starts with a capital, a digit,
   a quote, a bracket or a bullet, unless the word before is a known
@@ -34,6 +37,11 @@ ABBREVIATIONS = frozenset({
 })
 # the first non-space character after a line break
 LINE_START = re.compile(r"\n[ \t\r\f\v\u00a0]*(?=\S)")
+# a line this long that stops without end punctuation was wrapped, not ended
+WRAPPED_LINE_CHARS = 60
+LINE_END_PUNCT = ".!?:;…)]\"'”’"
+# the next line opens a list item or a new paragraph, whatever the line before it
+ITEM_START = re.compile(r"[•\-*–·▪◦●]|\d{1,2}[.)]\s|[A-Z]\s*[.)]\s")
 # end punctuation, closing quotes/brackets, white space, then a sentence-like start
 PUNCT_END = re.compile(r"[.!?…][\"'”’)\]]*[ \t\u00a0]+(?=[\"'“‘(\[•*–\-]?[A-Z0-9])")
 WORD_BEFORE = re.compile(r"(\S+?)[.!?…]*$")
@@ -42,13 +50,27 @@ WORD_BEFORE = re.compile(r"(\S+?)[.!?…]*$")
 def sentence_start_offsets(text: str) -> list[int]:
     """Character offsets where sentences start (0 first), in order."""
     starts = [0]
-    starts.extend(m.end() for m in LINE_START.finditer(text))
+    for m in LINE_START.finditer(text):
+        if _line_breaks_sentence(text, m):
+            starts.append(m.end())
     for m in PUNCT_END.finditer(text):
         before = text[max(0, m.start() - 12):m.start() + 1].rsplit(None, 1)[-1]
         word = before.rstrip(".!?…").lower()
         if word not in ABBREVIATIONS:
             starts.append(m.end())
     return sorted(set(starts))
+
+
+def _line_breaks_sentence(text: str, match: re.Match) -> bool:
+    """Whether the line that ``match`` starts is a new sentence rather than a hard-wrapped one."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    previous = text[line_start:match.start()].rstrip()
+    if not previous or len(previous) < WRAPPED_LINE_CHARS or previous.endswith(tuple(LINE_END_PUNCT)):
+        return True
+    if text[match.start() - 1:match.start()] == "\n":   # a blank line before this one
+        return True
+    next_upper = text[match.end():match.end() + 1].isupper()
+    return bool(ITEM_START.match(text, match.end())) or (previous[-1].isdigit() and next_upper)
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
