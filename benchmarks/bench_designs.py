@@ -3,9 +3,10 @@
 Runs the default evx pipeline on the press releases of
 ``../shared/external/press_releases/dev.jsonl`` that were read by hand and
 annotated in ``benchmarks/annotations/press_release_designs.jsonl`` (main
-design and main population of each release; ``split`` "tune" may guide rule
-changes, "holdout" must not), and prints the accuracy of the document fields
-``main_design`` and ``main_population`` for each part, with a confusion list.
+design and main population of each release; ``split`` "tune" and "tune2" may
+guide rule changes, "holdout" and "holdout2" must not: their errors are never
+printed), and prints the accuracy of the document fields ``main_design`` and
+``main_population`` for each part, with a confusion list.
 It then runs on ``press_releases/test.jsonl`` (no gold) and prints the
 distribution of predicted main designs and populations.
 
@@ -27,6 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 RELEASES = SHARED / "external" / "press_releases"
 ANNOTATIONS = REPO / "benchmarks" / "annotations" / "press_release_designs.jsonl"
+SPLITS = ("tune", "tune2", "holdout", "holdout2")
+TUNED = ("tune", "tune2")      # the only parts whose errors are printed
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -42,7 +45,7 @@ def predict(nlp, news_id: str, text: str) -> dict:
 
 
 def report_gold(nlp, releases: dict[str, dict], gold: list[dict], show_errors: bool) -> None:
-    for split in ("tune", "holdout", "all"):
+    for split in (*SPLITS, "all"):
         items = [g for g in gold if split == "all" or g.get("split", "tune") == split]
         if not items:
             continue
@@ -67,7 +70,7 @@ def report_gold(nlp, releases: dict[str, dict], gold: list[dict], show_errors: b
             print("  confusion (gold -> predicted: count):")
             for (want, got), count in confusion.most_common():
                 print(f"    {want} -> {got}: {count}")
-        if show_errors and split == "tune":   # never study holdout errors
+        if show_errors and split in TUNED:   # never study holdout errors
             for item, row in misses:
                 print(f"  {item['news_id']}: gold {item['main_design']}/{item['main_population']}, "
                       f"got {row['main_design']}/{row['main_population']}: {row['main_design_reason']}")

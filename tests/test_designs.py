@@ -258,3 +258,106 @@ def test_deterministic(nlp):
 def test_adversarial_text_completes(text):
     # linear-time patterns: these finish in well under a second (no timing asserted here)
     raw_matches(text, load_resource())
+
+
+# --- a text that names no design: fallback from what the study did --------------------------------
+
+@pytest.mark.parametrize("text, design, fallback", [
+    ("Half the children, picked at random, got the new drops; the rest got plain saline.",
+     "rct", "random_or_placebo"),
+    ("The team checked whether the nasal spray was workable in practice. This feasibility work involved "
+     "twelve families.", "non_randomized_trial", "uncontrolled_intervention"),
+    ("Surgeons described 31 elderly patients who underwent the keyhole operation last winter.",
+     "case_report", "treated_series"),
+    ("The group used data from 48,000 adults in Ontario to compare heart attack rates.", "cohort", "data_on_people"),
+    ("Researchers polled 900 parents of toddlers about bedtime screens.", "cross_sectional",
+     "survey_or_questionnaire"),
+    ("For six weeks 30 older people in the town took a daily walk with a coach.",
+     "non_randomized_trial", "people_given_intervention"),
+    ("A new saliva test picked out gum disease with 88 percent accuracy.", "other", None),
+])
+def test_fallback_when_no_design_is_named(nlp, text, design, fallback):
+    summary = mapping(nlp(text), "evx_summary")
+    assert summary["main_design"] == design
+    assert summary["evidence_level"] == evidence_levels().get(design, (None,))[0]
+    if fallback:
+        assert f"fallback:{fallback}" in summary["main_design_reason"]
+
+
+def test_fallback_population_decides_animal_and_cells(nlp):
+    text = "The hamsters ate the seeds, and hamsters that ate more grew larger hearts than other hamsters."
+    summary = mapping(nlp(text), "evx_summary")
+    assert (summary["main_design"], summary["main_population"]) == ("animal", "animal")
+    assert "fallback:animal_population" in summary["main_design_reason"]
+
+
+def test_fallback_ignores_planned_and_background_cues(nlp):
+    planned = "The cream looks promising. Larger randomised trials are needed before anyone uses it."
+    assert mapping(nlp(planned), "evx_summary")["main_design"] is None
+    background = "Earlier studies have shown that 40 patients who underwent the operation did well."
+    assert mapping(nlp(background), "evx_summary")["main_design"] is None
+
+
+def test_named_design_beats_fallback(nlp):
+    text = "In a cohort study of nurses, 200 women took part in a survey about their sleep."
+    summary = mapping(nlp(text), "evx_summary")
+    assert summary["main_design"] == "cohort"
+    assert "fallback:" not in summary["main_design_reason"]
+
+
+def test_no_control_group_and_early_phase_name_a_non_randomised_trial(nlp):
+    assert only(nlp, "The app study had no control group at all.").design == "non_randomized_trial"
+    assert only(nlp, "It was an early-stage trial of the vaccine.").design == "non_randomized_trial"
+
+
+def test_stated_phase_two_trial_outranks_background_phase_three(nlp):
+    text = ("This phase II trial gave the pill to 40 men with the cancer. The trial found that a third "
+            "responded. The pill had already done well in phase III trials in women.")
+    assert mapping(nlp(text), "evx_summary")["main_design"] == "non_randomized_trial"
+    stated = text + " The men were randomly assigned to two doses."
+    assert mapping(nlp(stated), "evx_summary")["main_design"] == "rct"
+
+
+def test_named_registry_is_a_cohort_source(nlp):
+    found = only(nlp, "Numbers came from the Danish Hip Fracture Registry, which covers every hospital.")
+    assert (found.design, found.produced_by) == ("cohort", "pattern:named_registry")
+
+
+def test_diagnostic_agreement_is_other(nlp):
+    found = only(nlp, "The quick assay agreed with the lab method: 97% agreement on the samples.")
+    assert found.design == "other"
+
+
+def test_background_cue_previously_tested(nlp):
+    text = ("The dye was previously tested in monkeys. Now 14 volunteers were given the dye "
+            "on two lab visits.")
+    assert mapping(nlp(text), "evx_summary")["main_design"] != "animal"
+
+
+def test_fallback_resource_rejects_unknown_keys_and_labels():
+    data = json.loads(resources.files("evx.resources").joinpath("designs.json").read_text(encoding="utf-8"))
+    bad = dict(data, fallbacks=[{"name": "x", "design": "rct", "pattern": "y", "weight": 2}])
+    with pytest.raises(DesignResourceError):
+        parse_resource(bad)
+    bad = dict(data, fallbacks=[{"name": "x", "design": "trial", "pattern": "y"}])
+    with pytest.raises(DesignResourceError):
+        parse_resource(bad)
+
+
+@pytest.mark.parametrize("text", [
+    "surveyed " * 30_000,
+    "data from " + "1," * 40_000 + " people",
+    "followed " + "x " * 50_000 + " for ten years",
+    "12 " + "big " * 40_000 + "patients who underwent",
+])
+def test_fallback_adversarial_text_completes(nlp, text):
+    nlp(text)
+
+
+def test_placebo_control_outranks_trial_phase(nlp):
+    text = "In this phase II trial, 60 adults took the capsule or a placebo for a year. The trial ended early."
+    assert mapping(nlp(text), "evx_summary")["main_design"] == "rct"
+    found = {d.text: d.design for d in designs_of(nlp, text)}
+    assert found["The trial"] == found["this phase II trial"] == "rct"
+    open_label = "In this phase II trial, 60 adults took the capsule for a year. The trial ended early."
+    assert mapping(nlp(open_label), "evx_summary")["main_design"] == "non_randomized_trial"

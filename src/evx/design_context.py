@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from evx.design_rules import DesignResource
 
 WINDOW = 600          # how far to look for a sentence boundary
+NEAR_WINDOW = 200     # looked at first: the last boundary found there is the last one in WINDOW too
 PARAGRAPH_WINDOW = 4000
 _SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9•–-])|\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -52,6 +53,12 @@ class MentionContext:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, found in a bounded window."""
+    s_start = -1
+    near_from = max(0, start - NEAR_WINDOW)    # most sentence starts are near: read those few first
+    for match in _SENTENCE_END.finditer(text[near_from:start]):
+        s_start = near_from + match.end()
+    if s_start >= 0:
+        return s_start, _sentence_end(text, end)
     left_from = max(0, start - WINDOW)
     left = text[left_from:start]
     s_start = left_from
@@ -59,10 +66,14 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         s_start = left_from + match.end()
     if left_from > 0 and s_start == left_from:
         s_start = start - min(len(left), 200)
+    return s_start, _sentence_end(text, end)
+
+
+def _sentence_end(text: str, end: int) -> int:
     right = text[end:end + WINDOW]
     match = _SENTENCE_END.search(right)
     s_end = end + (match.start() + 1 if match else len(right))
-    return s_start, min(s_end, len(text))
+    return min(s_end, len(text))
 
 
 def paragraph_bounds(text: str, start: int) -> tuple[int, int]:
@@ -146,6 +157,15 @@ def mention_context(text: str, design: str, start: int, end: int, resource: Desi
         main_cue=bool(resource.cues["main_study"].search(text, s_start, s_end)),
         background_cue=bool(resource.cues["background"].search(sentence_left)),
     )
+
+
+def set_aside(text: str, start: int, end: int, resource: DesignResource) -> bool:
+    """Whether a mention is background, generic or planned: the part of :func:`mention_context`
+    that decides if it may be the reported study (without population, year and role cues)."""
+    s_start, _ = sentence_bounds(text, start, end)
+    return bool(resource.cues["background"].search(text, s_start, end)
+                or is_generic(text, start, end, s_start, resource)
+                or is_planned(text, start, end, s_start, resource))
 
 
 def bare_context(design: str, start: int, end: int, resource: DesignResource) -> MentionContext:

@@ -116,12 +116,14 @@ def choose_main(candidates: list[Candidate]) -> tuple[Candidate | None, str]:
     return best, reason
 
 
-def summary_fields(best: Candidate | None, reason: str, fallback_population: str | None) -> dict:
-    if best is None:
+def summary_fields(best: Candidate | None, reason: str, fallback_population: str | None,
+                   fallback_design: str | None = None) -> dict:
+    """Document fields of the main study; ``fallback_design`` is used when no mention was chosen."""
+    if best is None and fallback_design is None:
         return {"main_design": None, "main_population": fallback_population, "evidence_level": None,
                 "evidence_level_name": None, "main_design_reason": reason}
-    design = best.design.design
-    population = best.design.population or fallback_population
+    design = best.design.design if best is not None else fallback_design
+    population = (best.design.population if best is not None else None) or fallback_population
     # a trial or cohort of animals or cells ranks as animal or in vitro evidence
     ranked_as = {"animal": "animal", "cells": "in_vitro"}.get(population, design) if design != "other" else design
     if level_rank(ranked_as) < level_rank(design):

@@ -26,6 +26,7 @@ from evx.records import DESIGNS
 
 RESOURCE = "designs.json"
 RULE_KEYS = {"name", "design", "strength", "triggers", "pattern", "case_sensitive", "only_in"}
+FALLBACK_KEYS = {"name", "design", "triggers", "pattern"}   # fallback patterns run on lower-cased text
 TRIGGER_WINDOW = 160   # characters around a trigger in which its rule runs (longer than any match)
 # A rule stops after this many matches in one document: real articles name a design a few dozen
 # times at most; the cap bounds the cost on machine-made or adversarial text.
@@ -55,6 +56,15 @@ class Rule:
     only_in: str | None = None   # a section kind ("references"): the rule counts only there
 
 
+@dataclass(frozen=True)
+class Fallback:
+    """A cue that suggests a design when the text names none ("12 patients received ..." -> a trial)."""
+    name: str
+    design: str          # a label of DESIGNS
+    regex: re.Pattern    # lower-case, run case-sensitively on lower-cased text
+    triggers: tuple[str, ...]   # the regex runs only when one of these strings occurs in the text
+
+
 @dataclass
 class RawMention:
     start: int
@@ -77,7 +87,9 @@ class DesignResource:
     trigger_regex: re.Pattern                   # every trigger string, as one prefix trie
     trigger_prefixes: dict[str, tuple[str, ...]]  # trigger -> triggers that may start inside it (itself included)
     rules_by_trigger: dict[str, tuple[int, ...]]  # trigger -> positions in ``rules`` of the rules it wakes
-    species_any: re.Pattern                       # all species words, one named group per population
+    species_any: re.Pattern                       # all species words, one named group per population;
+                                                  # lower-case, case-sensitive: run it on lower-cased text
+    fallbacks: tuple[Fallback, ...] = ()          # cues read only when no design is named (design_fallback)
 
 
 def _words_regex(words: list[str]) -> re.Pattern:
@@ -132,6 +144,25 @@ def _validate_rule(raw: dict, index: int) -> None:
         raise DesignResourceError(f"{RESOURCE}: rule {raw['name']}: strength must be 1, 2 or 3")
 
 
+def _parse_fallbacks(raw_list: list[dict]) -> tuple[Fallback, ...]:
+    fallbacks = []
+    for index, raw in enumerate(raw_list):
+        unknown, missing = set(raw) - FALLBACK_KEYS, FALLBACK_KEYS - set(raw)
+        if unknown or missing:
+            raise DesignResourceError(
+                f"{RESOURCE}: fallback {index} ({raw.get('name', '?')}): unknown keys {sorted(unknown)}, "
+                f"missing keys {sorted(missing)}")
+        if raw["design"] not in DESIGNS:
+            raise DesignResourceError(f"{RESOURCE}: fallback {raw['name']}: unknown design {raw['design']!r}")
+        if re.search(r"[A-Z]", re.sub(r"\\.", "", raw["pattern"])):
+            raise DesignResourceError(f"{RESOURCE}: fallback {raw['name']}: patterns run on lower-cased text, "
+                                      "write them in lower case")
+        if not raw["triggers"] or any(t != t.lower() or not t for t in raw["triggers"]):
+            raise DesignResourceError(f"{RESOURCE}: fallback {raw['name']}: triggers must be non-empty lower-case strings")
+        fallbacks.append(Fallback(raw["name"], raw["design"], re.compile(raw["pattern"]), tuple(raw["triggers"])))
+    return tuple(fallbacks)
+
+
 def parse_resource(data: dict) -> DesignResource:
     """A validated :class:`DesignResource` from the parsed JSON."""
     rules = []
@@ -154,10 +185,11 @@ def parse_resource(data: dict) -> DesignResource:
             by_trigger.setdefault(trigger, []).append(index)
     groups = "|".join(f"(?P<{pop}>{_trie_regex(sorted({w.lower() for w in words}))})"
                       for pop, words in data["species"].items())
-    species_any = re.compile(rf"(?<![\w-])(?:{groups})(?![\w-])", re.I)
+    species_any = re.compile(rf"(?<![\w-])(?:{groups})(?![\w-])")
     return DesignResource(tuple(rules), species, frozenset(data["human_designs"]), cues, left,
                           re.compile("(?<![a-z])" + _trie_regex(triggers)), prefixes,
-                          {t: tuple(v) for t, v in by_trigger.items()}, species_any)
+                          {t: tuple(v) for t, v in by_trigger.items()}, species_any,
+                          _parse_fallbacks(data.get("fallbacks", [])))
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +198,7 @@ def load_resource() -> DesignResource:
     return parse_resource(json.loads(text))
 
 
-def _ascii_lower(text: str) -> str:
+def ascii_lower(text: str) -> str:
     """Lower-case with offsets kept (``str.lower`` may lengthen some non-ASCII letters)."""
     low = text.lower()
     if len(low) == len(text):
@@ -208,7 +240,7 @@ def raw_matches(text: str, resource: DesignResource, full_scan: bool = False) ->
     on the whole text instead (the tests check that both give the same matches).
     """
     found: dict[tuple[int, int, int], RawMention] = {}
-    positions = {} if full_scan else trigger_positions(_ascii_lower(text), resource)
+    positions = {} if full_scan else trigger_positions(ascii_lower(text), resource)
     if full_scan:
         active = resource.rules
     else:

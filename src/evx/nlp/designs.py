@@ -4,7 +4,10 @@ Design mentions come from the named patterns of ``resources/designs.json``
 (:mod:`evx.design_rules`), matched on raw text; each mention's population, year,
 genericity and role come from a bounded window around it
 (:mod:`evx.design_context`); the main study, its evidence level and the link
-from each effect to its study are decided in :mod:`evx.design_main`. Mentions
+from each effect to its study are decided in :mod:`evx.design_main`; when no
+mention can be the main study, :mod:`evx.design_fallback` reads the design
+from what the study did ("12 patients took ...", "data from 40,000 adults",
+"surveyed 900 parents") and says so in ``main_design_reason``. Mentions
 in a references list are kept with ``section: "references"`` but never chosen
 as the main study. Runs after ``evx_effects`` (it sets ``Effect.design``).
 
@@ -17,9 +20,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evx.design_context import bare_context, mention_context, paragraph_bounds
+from evx.design_context import bare_context, mention_context, paragraph_bounds, set_aside
+from evx.design_fallback import infer_design
 from evx.design_main import Candidate, choose_main, level_rank, link_effects, summary_fields
-from evx.design_rules import (DesignResource, absorb_species, extend_left, load_resource, merge_joined,
+from evx.design_rules import (DesignResource, ascii_lower, absorb_species, extend_left, load_resource, merge_joined,
                               raw_matches, resolve_overlaps)
 from evx.nlp.extensions import doc_text, mapping, records
 from evx.nlp.sections import section_at
@@ -29,16 +33,43 @@ from evx.records import DESIGNS, Design
 # Beyond this many mentions in one document (only machine-made or adversarial text has them) the
 # rest get the design's own population and no year, role or genericity, to bound the cost.
 MAX_CONTEXT_MENTIONS = 3000
+# rules naming a trial phase, not its allocation: "a phase II trial" is randomised when the text
+# states random allocation or a placebo control
+RANDOMISABLE_RULES = {"early_phase_trial"}
+PLACEBO_RULES = {"placebo_controlled", "placebo_comparison"}   # a placebo control implies a controlled trial
 
 
-def _trial_label(doc: Doc, text: str, mentions, resource: DesignResource) -> str:
-    """'rct' when the document reports random allocation outside background sentences and references."""
+def _trial_tier(mention) -> int:
+    """How plainly a trial mention states its allocation (lower wins; see :func:`_trial_label`)."""
+    if mention.design == "rct":
+        if mention.rule.strength == 3:
+            return 0                       # "randomised", "randomly assigned", "RCT"
+        return 1 if mention.rule.name in PLACEBO_RULES else 3
+    return 2                               # "phase II trial", "single-arm", "no control group"
+
+
+def _trial_label(doc: Doc, text: str, mentions, resource: DesignResource) -> tuple[str, bool]:
+    """The label of a trial whose allocation is not stated where it is named.
+
+    Among the trial mentions outside background sentences, references, generic and planned
+    statements, the plainest decides: stated random allocation, then a placebo or sham control
+    ('rct'); then a named non-randomised design ("this phase II trial", "single-arm", "no control
+    group": 'non_randomized_trial'); then "phase III trial" ('rct'); with none,
+    'non_randomized_trial'. The flag says whether random allocation or a placebo control is stated
+    (then "a phase II trial" is a randomised one too).
+    """
+    best = 4
     for mention in mentions[:MAX_CONTEXT_MENTIONS]:
-        if mention.design == "rct" and section_at(doc, mention.start) != "references":
-            context = mention_context(text, "rct", mention.start, mention.end, resource)
-            if not (context.background_cue or context.generic or context.planned):
-                return "rct"
-    return "non_randomized_trial"
+        if mention.design not in ("rct", "non_randomized_trial") or mention.rule.strength < 2:
+            continue
+        tier = _trial_tier(mention)
+        if tier >= best or section_at(doc, mention.start) == "references":
+            continue
+        if not set_aside(text, mention.start, mention.end, resource):
+            best = tier
+            if tier == 0:
+                break
+    return ("rct" if best in (0, 1, 3) else "non_randomized_trial"), best in (0, 1)
 
 
 def _rank(design: str) -> tuple[int, int]:
@@ -56,7 +87,7 @@ def _section_bounds(doc: Doc, kind: str) -> tuple[int, int] | None:
 def extract_designs(doc: Doc, text: str, resource: DesignResource) -> tuple[list[Design], list[Candidate]]:
     """Design records for ``doc`` (whose text is ``text``) and the mentions that may be its main study."""
     mentions = absorb_species(text, resolve_overlaps(raw_matches(text, resource), len(text)))
-    trial = _trial_label(doc, text, mentions, resource)
+    trial, randomised = _trial_label(doc, text, mentions, resource)
     for mention in mentions:
         extend_left(text, mention, resource)
     ranks = {d: _rank(d) for d in ("rct", "non_randomized_trial")}
@@ -67,6 +98,8 @@ def extract_designs(doc: Doc, text: str, resource: DesignResource) -> tuple[list
     candidates: list[Candidate] = []
     for index, mention in enumerate(mentions):
         label = trial if mention.design == "trial" else mention.design
+        if randomised and mention.rule.name in RANDOMISABLE_RULES:
+            label = "rct"
         section = section_at(doc, mention.start)
         if mention.rule.only_in and section != mention.rule.only_in:
             continue
@@ -90,13 +123,13 @@ def extract_designs(doc: Doc, text: str, resource: DesignResource) -> tuple[list
     return designs, candidates
 
 
-POPULATION_WINDOW = 20_000   # characters of body text read for the document-level population vote
+POPULATION_WINDOW = 10_000   # characters of body text read for the document-level population vote
 
 
 def _vote(text: str, start: int, end: int, resource: DesignResource) -> str | None:
     """The population whose words occur most often in ``text[start:end]`` (ties: animal, cells, human)."""
     counts = dict.fromkeys(resource.species, 0)
-    for match in resource.species_any.finditer(text, start, end):
+    for match in resource.species_any.finditer(ascii_lower(text[start:end])):   # twice as fast as re.I
         counts[match.lastgroup] += 1
     best = max(counts, key=counts.get)
     return best if counts[best] else None
@@ -121,7 +154,15 @@ def find_designs(doc: Doc) -> Doc:
     best, reason = choose_main(candidates)
     needs_fallback = best is None or best.design.population is None
     fallback = fallback_population(doc, text, best.design if best else None, resource) if needs_fallback else None
-    mapping(doc, "evx_summary").update(summary_fields(best, reason, fallback))
+    inferred = None
+    if best is None:
+        taken = [(d.start, d.end) for d in designs[:MAX_CONTEXT_MENTIONS]]
+        choice = infer_design(text, _section_bounds(doc, "body") or (0, len(text)), fallback, resource, taken)
+        if choice is not None:
+            inferred, reason = choice.design, choice.reason
+            if fallback is None and inferred in resource.human_designs:
+                fallback = "human"
+    mapping(doc, "evx_summary").update(summary_fields(best, reason, fallback, inferred))
     link_effects(text, records(doc, "evx_effects"), designs)
     return doc
 
