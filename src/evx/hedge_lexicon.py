@@ -26,6 +26,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from evx.records import HEDGE_CATEGORIES
+from evx.regex_trie import trie_regex
 
 RESOURCE = "hedge_lexicon.json"
 WORD_KEYS = {"forms", "cue", "category", "ambiguous", "claim"}
@@ -59,28 +60,6 @@ class LexiconError(ValueError):
     """The lexicon file is malformed."""
 
 
-def _trie_regex(words: list[str]) -> str:
-    """An alternation of ``words`` factored by common prefixes (no nested quantifiers)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            body = "(?:" + body + ")?"
-        return body
-
-    return build(trie)
-
-
 class Lexicon:
     """Words and phrases of the lexicon, compiled; :meth:`candidates` finds them in text."""
 
@@ -111,8 +90,8 @@ class Lexicon:
             self._add_anchored(item, None)
         # everything is matched case-sensitively on lower-cased text: sre cannot skip ahead
         # under re.IGNORECASE, and a look-behind at a word start fails fast (measured 4x faster)
-        self.word_re = re.compile(_LEFT + "(?:" + _trie_regex(sorted(self.words)) + ")" + _RIGHT)
-        self.anchor_re = (re.compile(_START + "(?:" + _trie_regex(sorted(self._anchored)) + ")(?![a-z0-9])")
+        self.word_re = re.compile(_LEFT + "(?:" + trie_regex(sorted(self.words)) + ")" + _RIGHT)
+        self.anchor_re = (re.compile(_START + "(?:" + trie_regex(sorted(self._anchored)) + ")(?![a-z0-9])")
                           if self._anchored else None)
         self.claim_context: dict = data.get("claim_context", {})
         cased = data.get("not_cue_case_sensitive", [])
