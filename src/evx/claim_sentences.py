@@ -9,11 +9,11 @@ sentence bounds come from the token array, without a Python loop over tokens.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from evx import claim_cues, claim_rules
 from evx.claim_model import load_model
+from evx.nlp import sentences as evx_sentences
 
 MIN_CHARS, MAX_CHARS = 12, 600   # shorter: not a sentence; longer: not one sentence
 HEADING_MAX_WORDS = 6            # a line this short without end punctuation is a heading
@@ -48,13 +48,10 @@ def sentence_strength(sentence: str, model=None) -> tuple[str, str]:
 
 
 def sentence_bounds(doc: Doc, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start offsets of the sentences and the end of the text (vectorised; no loop over tokens)."""
+    """Start offsets of the sentences, each ending where the next starts (or at the end of the text)."""
     if len(doc) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    array = doc.to_array([SENT_START, IDX])
-    starts = array[array[:, 0] == 1, 1].astype(np.int64)
-    if len(starts) == 0 or starts[0] != 0:
-        starts = np.concatenate([[0], starts])
+    starts = np.asarray(evx_sentences.sentence_bounds(doc)[0], dtype=np.int64)
     ends = np.concatenate([starts[1:], [len(text)]])
     return starts, ends
 

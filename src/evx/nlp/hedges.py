@@ -23,6 +23,7 @@ from evx.hedge_claims import ClaimContext, weakens_claim
 from evx.hedge_lexicon import Candidate, load_lexicon
 from evx.hedge_model import features, load_classifier
 from evx.nlp.extensions import doc_text, records
+from evx.nlp.sentences import sentence_bounds
 from evx.records import Hedge
 
 # a "sentence" with more than DENSE_MIN_CUES candidates, one every DENSE_CHARS_PER_CUE characters
@@ -30,23 +31,6 @@ from evx.records import Hedge
 # per-candidate Python work on adversarial input
 DENSE_MIN_CUES = 30
 DENSE_CHARS_PER_CUE = 25
-
-
-def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    """Start and end character offsets of the sentences of ``doc`` (as ``Span.start_char/end_char``).
-
-    Read from token arrays with numpy rather than by iterating ``doc.sents``, which builds a
-    Token object per token.
-    """
-    if len(doc) == 0:
-        return [0], [0]
-    arrays = doc.to_array(["SENT_START", "IDX", "LENGTH"]).astype(np.int64)
-    flags, idx, length = arrays[:, 0], arrays[:, 1], arrays[:, 2]
-    first = np.flatnonzero(flags == 1)
-    if len(first) == 0 or first[0] != 0:
-        first = np.concatenate(([0], first[first != 0]))
-    last = np.concatenate((first[1:] - 1, [len(doc) - 1]))
-    return (idx[first]).tolist(), (idx[last] + length[last]).tolist()
 
 
 def candidates_in_sentences(text: str, starts: list[int], ends: list[int]

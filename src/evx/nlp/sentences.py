@@ -87,6 +87,24 @@ def set_sentence_starts(doc: Doc) -> Doc:
     return doc
 
 
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of the sentences of ``doc`` (as ``Span.start_char/end_char``:
+    the end is that of the sentence's last token).
+
+    Read from token arrays with numpy rather than by iterating ``doc.sents``, which builds a
+    Token object per token.
+    """
+    if len(doc) == 0:
+        return [0], [0]
+    arrays = doc.to_array(["SENT_START", "IDX", "LENGTH"]).astype(np.int64)
+    flags, idx, length = arrays[:, 0], arrays[:, 1], arrays[:, 2]
+    first = np.flatnonzero(flags == 1)
+    if len(first) == 0 or first[0] != 0:
+        first = np.concatenate(([0], first[first != 0]))
+    last = np.concatenate((first[1:] - 1, [len(doc) - 1]))
+    return (idx[first]).tolist(), (idx[last] + length[last]).tolist()
+
+
 @Language.factory("evx_sentences", assigns=["token.is_sent_start"])
 def make_sentences(nlp: Language, name: str):
     return set_sentence_starts
