@@ -63,10 +63,11 @@ def test_resume_cuts_partial_writes_and_skips_done_tasks(tmp_path):
     out = tmp_path / "out"
     config = RunConfig(inputs=[str(corpus)], out_dir=out, workers=1)
     from evx.runner import _Ledger
+    from evx.readers import expand_inputs
     from evx.tasks import Limits, plan_tasks, run_task
     ledger = _Ledger(out)
     ledger.start(config.identity(), resume=False)
-    for task in list(plan_tasks(config.inputs, ReadOptions()))[:3]:
+    for task in list(plan_tasks(expand_inputs(config.inputs), ReadOptions()))[:3]:
         ledger.write_task(run_task(task, ReadOptions(), Limits()), {})
     ledger.handles["effects"].write(b'{"doc_id": "doc0003.txt", "sta')
     ledger.handles["effects"].flush()

@@ -28,7 +28,7 @@ from evx import __version__
 from evx.engines import default_workers, map_ordered
 from evx.errors import InputError
 from evx.output import atomic_write_text, dumps, record_path
-from evx.readers import ReadOptions
+from evx.readers import ReadOptions, expand_inputs
 from evx.records import RECORD_FILES, SPAN_KINDS
 from evx.tasks import Limits, count_documents_hint, plan_tasks, run_task
 
@@ -138,7 +138,8 @@ def run_extract(config: RunConfig) -> RunSummary:
     for fmt in config.formats:
         if fmt not in FORMATS:
             raise InputError(f"unknown output format {fmt!r}; choose from {', '.join(FORMATS)}")
-    tasks = plan_tasks(config.inputs, config.options)     # raises InputError before anything is written
+    pairs = expand_inputs(config.inputs)                  # raises InputError before anything is written
+    tasks = plan_tasks(pairs, config.options)
     out_dir.mkdir(parents=True, exist_ok=True)
     ledger = _Ledger(out_dir)
     done = ledger.start(config.identity(), config.resume)
@@ -149,7 +150,7 @@ def run_extract(config: RunConfig) -> RunSummary:
     worker = partial(run_task, options=config.options, limits=config.limits)
     results = map_ordered(config.engine, worker, islice(tasks, done, None),
                           workers=config.workers or default_workers(), scheduler=config.scheduler)
-    bar = _progress_bar(config)
+    bar = _progress_bar(config, pairs)
     try:
         for task_results in results:
             for rows in task_results:
@@ -191,9 +192,9 @@ def _restore(summary: RunSummary, saved: dict) -> None:
     summary.failures = list(saved.get("failures", []))
 
 
-def _progress_bar(config: RunConfig):
+def _progress_bar(config: RunConfig, pairs: list):
     if not config.progress:
         return None
     from tqdm import tqdm
-    return tqdm(total=count_documents_hint(config.inputs), unit="doc", desc="evx extract",
+    return tqdm(total=count_documents_hint(pairs), unit="doc", desc="evx extract",
                 file=sys.stderr, dynamic_ncols=True, smoothing=0.1)

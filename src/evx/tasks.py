@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from evx.readers import Document, Failed, ReadOptions, expand_inputs, read_file
+from evx.readers import Document, Failed, ReadOptions, read_file
 
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 ROWS_PER_TASK = 64
@@ -40,9 +40,8 @@ class RowsTask:
     documents: list = field(default_factory=list)   # Document | Failed
 
 
-def plan_tasks(inputs: list[str], options: ReadOptions) -> Iterator[FileTask | RowsTask]:
-    """Tasks in a stable order. Raises InputError (before any task) for unusable inputs."""
-    pairs = expand_inputs(inputs)
+def plan_tasks(pairs: list[tuple[Path, str]], options: ReadOptions) -> Iterator[FileTask | RowsTask]:
+    """Tasks in a stable order, for the (file, doc_id) pairs of :func:`evx.readers.expand_inputs`."""
 
     def generate():
         index = 0
@@ -64,9 +63,8 @@ def plan_tasks(inputs: list[str], options: ReadOptions) -> Iterator[FileTask | R
     return generate()
 
 
-def count_documents_hint(inputs: list[str]) -> int | None:
+def count_documents_hint(pairs: list[tuple[Path, str]]) -> int | None:
     """The number of documents when it is known without reading tables (for the progress bar)."""
-    pairs = expand_inputs(inputs)
     if any(p.suffix.lower() in TABLE_SUFFIXES for p, _ in pairs):
         return None
     return len(pairs)
@@ -93,7 +91,7 @@ def _on_alarm(signum, frame):
     raise _Timeout()
 
 
-def process_item(item: Document | Failed, options: ReadOptions, limits: Limits) -> dict[str, list[dict]]:
+def process_item(item: Document | Failed, limits: Limits) -> dict[str, list[dict]]:
     from evx.extract import failed_rows, process_document
     if isinstance(item, Document) and len(item.text) > limits.max_chars:
         return failed_rows(Failed(item.doc_id, item.source,
@@ -129,4 +127,4 @@ def run_task(task: FileTask | RowsTask, options: ReadOptions, limits: Limits) ->
                             f"({exc.__class__.__name__}: {exc}); please report this with the file")]
     else:
         items = task.documents
-    return [process_item(item, options, limits) for item in items]
+    return [process_item(item, limits) for item in items]
