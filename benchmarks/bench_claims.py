@@ -35,8 +35,8 @@ SHARED = ROOT.parent / "shared" / "external"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from evx.claim_model import from_dict, load_model  # noqa: E402
-from evx.nlp.claims import sentence_strength  # noqa: E402
+from evx.claims.model import from_dict, load_model  # noqa: E402
+from evx.claims.component import sentence_strength  # noqa: E402
 from evx.records import STRENGTH_RANK, STRENGTHS  # noqa: E402
 
 SOURCES = ("pubmed-conclusions", "press-release-openings")
@@ -81,7 +81,7 @@ def strength_dev_cv(rows: list[dict], folds: int) -> dict[str, float]:
     from sklearn.model_selection import StratifiedKFold
 
     import train_claims
-    from evx import claim_features
+    from evx.claims import features as claim_features
     feats = [claim_features.features(r["text"]) for r in rows]
     labels = np.array([r["strength"] for r in rows])
     strata = np.array([f"{r['source']}|{r['strength']}" for r in rows])

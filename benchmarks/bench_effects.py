@@ -54,7 +54,7 @@ def load(name: str) -> list[dict]:
 def pipeline():
     import spacy
 
-    import evx.nlp.effects  # noqa: F401  (registers the factory)
+    import evx.effects.component  # noqa: F401  (registers the factory)
     import evx.nlp.sections  # noqa: F401
     from evx.nlp.extensions import register_extensions
     register_extensions()

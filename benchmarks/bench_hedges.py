@@ -68,8 +68,8 @@ def timing(text: str, repeats: int = 3) -> dict[str, float]:
     evx_hedges alone on the same text already split by evx_sentences (its own ``doc.text``
     included). CPU time of this process, so that other load on the machine does not count."""
     import spacy
-    from evx.nlp.hedges import find_hedges
-    from evx.nlp.hedges import hedge_pipeline
+    from evx.hedges.component import find_hedges
+    from evx.hedges.component import hedge_pipeline
     blank = spacy.blank("en")
     blank.max_length = len(text) + 1
     sents = hedge_pipeline(("evx_sentences",))
@@ -102,7 +102,7 @@ def main(argv=None) -> int:
     if not HEDGES.exists():
         print(f"BioScope not found at {HEDGES}; nothing to measure", file=sys.stderr)
         return 1
-    from evx.nlp.hedges import hedge_pipeline
+    from evx.hedges.component import hedge_pipeline
     nlp = hedge_pipeline(("evx_sentences", "evx_hedges"))
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     texts = []

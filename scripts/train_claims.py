@@ -8,11 +8,11 @@ press-release openings (Yu et al. 2020, COLING), labelled ``none``,
 read; ``test`` is for ``benchmarks/bench_claims.py``.
 
 Model: multinomial logistic regression (scikit-learn, training only) over the
-features of :mod:`evx.claim_features` (word 1-2-grams, cue
+features of :mod:`evx.claims.features` (word 1-2-grams, cue
 features from ``resources/claim_cues.json``; char n-grams off for speed). The exported JSON holds the
 classes, intercepts and one weight row per feature; features seen in fewer than
 ``--min-df`` dev sentences are left out, and weights are rounded, which keeps the
-file small. :mod:`evx.claim_model` scores it with pure Python at run time.
+file small. :mod:`evx.claims.model` scores it with pure Python at run time.
 """
 from __future__ import annotations
 

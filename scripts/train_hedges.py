@@ -4,11 +4,11 @@
     python scripts/train_hedges.py --dry-run  # cross-validate only
 
 Candidates are found exactly as at run time (``evx_sentences`` + the hedge
-lexicon, :func:`evx.nlp.hedges.candidates_in_sentences`); only candidates of
+lexicon, :func:`evx.hedges.component.candidates_in_sentences`); only candidates of
 ambiguous lexicon entries are classified. A candidate is positive when it
 overlaps a gold speculation cue. The model is an L2 logistic regression
 (scikit-learn, training only) over the sparse features of
-:func:`evx.hedge_model.features`, in the manner of the CoNLL-2010 cue
+:func:`evx.hedges.model.features`, in the manner of the CoNLL-2010 cue
 classifiers (Velldal et al. 2010). C and the decision threshold are picked by
 5-fold cross-validation grouped by abstract. Only BioScope ``dev`` is read.
 """
@@ -36,7 +36,7 @@ def examples(path: Path):
     """(examples, sentences): ``examples`` is (features, label, doc_id, cue) for every ambiguous
     candidate; ``sentences`` is (gold spans, sure spans, [(span, example index)]) per sentence,
     for scoring the whole detector with cross-validated decisions."""
-    from evx.nlp.hedges import candidates_in_sentences, hedge_pipeline
+    from evx.hedges.component import candidates_in_sentences, hedge_pipeline
     from evx.nlp.sentences import sentence_bounds
     nlp = hedge_pipeline(("evx_sentences",))
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]

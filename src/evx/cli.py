@@ -102,8 +102,8 @@ def _extract(inputs, out_dir, *, id_field="id", text_field="text", engine="local
              scheduler=None, resume=False, formats=("jsonl",), max_chars=10_000_000, timeout=300.0,
              quiet=False):
     """Run extraction for a command; the one place CLI options become a RunConfig."""
-    from evx.runner import RunConfig, run_extract
-    from evx.tasks import Limits
+    from evx.batch.runner import RunConfig, run_extract
+    from evx.batch.tasks import Limits
     config = RunConfig(
         inputs=list(inputs), out_dir=Path(out_dir), options=ReadOptions(id_field, text_field),
         engine=engine, workers=workers, scheduler=scheduler, resume=resume, formats=tuple(formats),

@@ -14,10 +14,10 @@ import warnings
 import spacy
 from spacy.language import Language
 
-import evx.nlp.claims  # noqa: F401  (registers the factories when evx is not pip-installed)
-import evx.nlp.designs  # noqa: F401
-import evx.nlp.effects  # noqa: F401
-import evx.nlp.hedges  # noqa: F401
+import evx.claims.component  # noqa: F401  (registers the factories when evx is not pip-installed)
+import evx.designs.component  # noqa: F401
+import evx.effects.component  # noqa: F401
+import evx.hedges.component  # noqa: F401
 import evx.nlp.sections  # noqa: F401
 import evx.nlp.sentences  # noqa: F401
 from evx.nlp.extensions import register_extensions

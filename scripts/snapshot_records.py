@@ -1,0 +1,162 @@
+"""Record every record evx writes for a fixed set of texts, to compare before and after a change.
+
+    python scripts/snapshot_records.py DIR             # write DIR/<set>.jsonl for every set
+    python scripts/snapshot_records.py DIR --sets corpus seeds
+    python scripts/snapshot_records.py --compare OLD NEW   # counts of changed records per set and kind
+
+The sets: ``corpus`` (the project's articles), ``seeds`` and the external texts beside the
+repository (``releases``, ``claims``, ``ratios``, ``hedges``, ``exaggeration``; skipped when
+``../shared`` is absent). One line per document: ``{"set", "doc_id", "rows"}``, where ``rows`` holds
+every record file's rows for that document (the document row without its ``text``). A change that
+should keep behaviour must leave every file byte-identical; ``--compare`` lists what differs, with
+examples, when one does not.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXTERNAL = SHARED / "external"
+SETS = ("corpus", "seeds", "releases", "claims", "ratios", "hedges", "exaggeration")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def texts_of(name: str) -> list[tuple[str, str]] | None:
+    """(doc_id, text) pairs of a set, or None when its files are not here."""
+    if name in ("corpus", "seeds"):
+        folder = REPO / "corpus" if name == "corpus" else SHARED / "seeds"
+        if not folder.is_dir():
+            return None
+        return [("file", str(p)) for p in sorted(folder.glob("*")) if p.suffix in (".txt", ".md", ".html")]
+    if not EXTERNAL.is_dir():
+        return None
+    pairs: list[tuple[str, str]] = []
+    if name == "releases":
+        for split in ("dev", "test"):
+            pairs += [(r["news_id"], r["release_text"]) for r in _read_jsonl(EXTERNAL / "press_releases" / f"{split}.jsonl")]
+    elif name == "claims":
+        for split in ("dev", "test"):
+            pairs += [(r["id"], r["text"]) for r in _read_jsonl(EXTERNAL / "claims" / f"{split}.jsonl")]
+    elif name == "ratios":
+        for split in ("dev", "test", "dev_unlabelled", "significance"):
+            rows = _read_jsonl(EXTERNAL / "ratios" / f"{split}.jsonl")
+            pairs += [(f"{split}:{i}", r.get("text") or r["evidence_text"]) for i, r in enumerate(rows)]
+    elif name == "hedges":
+        for split in ("dev", "test"):
+            pairs += [(r["id"], r["text"]) for r in _read_jsonl(EXTERNAL / "hedges" / f"{split}.jsonl")]
+    elif name == "exaggeration":
+        for split in ("dev", "test"):
+            for r in _read_jsonl(EXTERNAL / "exaggeration" / f"{split}.jsonl"):
+                pairs += [(r["id"] + ":pr", r["press_release"]), (r["id"] + ":abstract", r["abstract"])]
+    return pairs
+
+
+_NLP = None
+
+
+def _pipeline():
+    global _NLP
+    if _NLP is None:
+        from evx.nlp.pipeline import build_pipeline
+        _NLP = build_pipeline()
+    return _NLP
+
+
+def _process(chunk: list[tuple[str, str]]) -> list[str]:
+    from evx.extract import process_document
+    from evx.readers import Document, iter_documents
+    nlp = _pipeline()
+    lines = []
+    for doc_id, text in chunk:
+        if doc_id == "file":
+            items = list(iter_documents([text]))
+        else:
+            items = [Document(doc_id=doc_id, source=doc_id, text=text)]
+        for item in items:
+            rows = process_document(nlp, item)
+            for row in rows["documents"]:
+                row.pop("text", None)
+            lines.append(json.dumps({"doc_id": item.doc_id, "rows": rows}, ensure_ascii=False))
+    return lines
+
+
+def snapshot(out: Path, names: list[str], workers: int) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        pairs = texts_of(name)
+        if pairs is None:
+            print(f"{name}: not here, skipped", file=sys.stderr)
+            continue
+        chunks = [pairs[i:i + 200] for i in range(0, len(pairs), 200)]
+        with ProcessPoolExecutor(workers) as pool:
+            lines = [line for part in pool.map(_process, chunks) for line in part]
+        (out / f"{name}.jsonl").write_text("".join(f'{{"set": "{name}", ' + line[1:] + "\n" for line in lines),
+                                           encoding="utf-8")
+        print(f"{name}: {len(lines)} documents", file=sys.stderr)
+
+
+def compare(old: Path, new: Path, examples: int = 3) -> int:
+    changed_sets = 0
+    for path in sorted(old.glob("*.jsonl")):
+        other = new / path.name
+        if not other.exists():
+            print(f"{path.stem}: missing in {new}")
+            changed_sets += 1
+            continue
+        a, b = _read_jsonl(path), _read_jsonl(other)
+        if path.read_bytes() == other.read_bytes():
+            print(f"{path.stem}: identical ({len(a)} documents)")
+            continue
+        changed_sets += 1
+        by_id = {r["doc_id"]: r["rows"] for r in b}
+        counts: dict[str, list[int]] = {}
+        shown: dict[str, int] = {}
+        for record in a:
+            rows_b = by_id.get(record["doc_id"], {})
+            for kind, rows in record["rows"].items():
+                before = [json.dumps(r, sort_keys=True) for r in rows]
+                after = [json.dumps(r, sort_keys=True) for r in rows_b.get(kind, [])]
+                gone = [r for r in before if r not in after]
+                added = [r for r in after if r not in before]
+                tally = counts.setdefault(kind, [0, 0, len(before), 0])
+                tally[0] += len(gone)
+                tally[1] += len(added)
+                tally[3] += len(after)
+                if (gone or added) and shown.get(kind, 0) < examples:
+                    shown[kind] = shown.get(kind, 0) + 1
+                    print(f"  {path.stem} {record['doc_id']} {kind}:")
+                    for r in gone[:2]:
+                        print(f"    - {r[:400]}")
+                    for r in added[:2]:
+                        print(f"    + {r[:400]}")
+        print(f"{path.stem}: differs; per kind (removed, added, before, after): "
+              + ", ".join(f"{k} {v}" for k, v in counts.items() if v[0] or v[1]))
+    return 1 if changed_sets else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("dirs", nargs="+", type=Path)
+    parser.add_argument("--sets", nargs="*", default=list(SETS), choices=SETS)
+    parser.add_argument("--compare", action="store_true", help="compare two snapshot folders")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if args.compare:
+        if len(args.dirs) != 2:
+            parser.error("--compare takes two folders: OLD NEW")
+        return compare(*args.dirs)
+    snapshot(args.dirs[0], args.sets, args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""``evx_claims``: claim sentences, their strength, and overclaim flags.
+
+Runs last, after ``evx_effects``, ``evx_designs`` and ``evx_hedges``, and reads
+only their records. For each sentence outside the references that holds
+relation wording (one compiled scan of the text with the cue lexicon,
+:mod:`evx.claims.cues`), the strength classifier (:mod:`evx.claims.model`,
+trained on Yu et al. 2019/2020 data) gives the strength on the scale ``none`` <
+``correlational`` < ``conditional_causal`` < ``direct_causal``; sentences it
+reads as ``none`` are not claims. Each claim gets its evidence (the study named
+in it, else the article's main design), whether it is framed as a hypothesis,
+and the overclaim checks of :mod:`evx.claims.rules` (Sumner et al. 2014).
+The per-article summary (:mod:`evx.claims.summary`) is written to
+``doc._.evx_summary``.
+"""
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from evx.claims import rules as claim_rules
+from evx.claims.hypotheses import under_hypothesis_heading
+from evx.claims.model import load_model
+from evx.claims.sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
+    candidate_sentences, classify, is_claim_shaped, sentence_bounds, sentence_strength)
+from evx.claims.summary import summarise
+from evx.nlp.extensions import doc_text, mapping, records
+from evx.nlp.sections import section_at
+from evx.records import Claim
+
+
+def _context(doc: Doc, text: str, summary: dict, bounds: tuple[np.ndarray, np.ndarray]) -> claim_rules.Context:
+    designs = [d for d in records(doc, "evx_designs") if d.section != "references"]
+    ctx = claim_rules.Context(text=text, main_design=summary.get("main_design"),
+                              designs=designs, effects=list(records(doc, "evx_effects")))
+    named = [d for d in designs if not d.generic]
+    animal = [d for d in named if d.design in claim_rules.ANIMAL_DESIGNS or d.population in ("animal", "cells")]
+    ctx.only_animal_evidence = bool(animal) and len(animal) == len(named)
+    starts, ends = bounds
+    for design in animal:
+        k = int(np.searchsorted(starts, design.start, side="right")) - 1
+        if k >= 0:
+            ctx.animal_topics.append(claim_rules.content_words(text[starts[k]:ends[k]]))
+    return ctx
+
+
+# line breaks and tabs inside a sentence (hard-wrapped text) read as spaces; the length stays the same
+_ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " "})
+
+
+def _check(claim: Claim, named, ctx: claim_rules.Context, effects: list) -> None:
+    """Fill ``reasons`` / ``explanations`` / ``overclaim`` (nothing for a hypothesis)."""
+    if claim.hypothesis:
+        return
+    wording = claim.text.translate(_ONE_LINE)
+    checks = {
+        "causal_from_observational": claim_rules.causal_from_observational(
+            claim.strength, wording, claim.evidence, ctx),
+        "animal_to_human": claim_rules.animal_to_human(claim.strength, wording, claim.start,
+                                                       claim.evidence, named, ctx),
+        "unhedged_certainty": claim_rules.unhedged_certainty(wording, claim.hedged),
+        "numbers_inconsistent": claim_rules.numbers_inconsistent(effects),
+        "relative_risk_only": claim_rules.relative_risk_only(
+            wording, lambda: claim_rules.paragraph_around(ctx.text, claim.start, claim.end)),
+    }
+    for code, explanation in checks.items():
+        if explanation:
+            claim.reasons.append(code)
+            claim.explanations[code] = explanation
+    claim.overclaim = bool(claim.reasons)
+
+
+def find_claims(doc: Doc) -> Doc:
+    found = records(doc, "evx_claims")
+    summary = mapping(doc, "evx_summary")
+    text = doc_text(doc)   # spaCy rebuilds doc.text from the tokens on each access
+    model = load_model()
+    hedges = sorted((h for h in records(doc, "evx_hedges") if h.on_claim), key=lambda h: h.start)
+    hedge_starts = [h.start for h in hedges]
+    bounds = sentence_bounds(doc, text)
+    candidates = candidate_sentences(text, bounds)
+    ctx = _context(doc, text, summary, bounds) if candidates else None
+    for start, end in candidates:
+        section = section_at(doc, start)
+        if section == "references":
+            continue
+        sentence = text[start:end]
+        wording = sentence.translate(_ONE_LINE)
+        if not is_claim_shaped(wording):
+            continue
+        strength, produced_by = classify(model, wording)
+        if strength == "none":
+            continue
+        j = bisect.bisect_left(hedge_starts, start)
+        hedged = j < len(hedge_starts) and hedge_starts[j] < end
+        evidence, named = claim_rules.evidence_for(start, end, ctx)
+        claim = Claim(start=start, end=end, text=sentence, strength=strength, hedged=hedged,
+                      overclaim=False, evidence=evidence,
+                      hypothesis=(claim_rules.framed_as_hypothesis(wording)
+                                  or under_hypothesis_heading(text, start)),
+                      section=section, produced_by=produced_by)
+        _check(claim, named, ctx, claim_rules.in_span(start, end, ctx.effects))
+        found.append(claim)
+    designs = records(doc, "evx_designs")
+    summary.update(summarise(
+        found, text, evidence_level=summary.get("evidence_level"),
+        rct_named=any(d.design == "rct" and d.section != "references" for d in designs),
+        sample_sizes=len(records(doc, "evx_sample_sizes"))))
+    return doc
+
+
+@Language.factory("evx_claims", assigns=["doc._.evx_claims", "doc._.evx_summary"])
+def make_claims(nlp: Language, name: str):
+    return find_claims

@@ -1,0 +1,175 @@
+"""The context of one design mention: its sentence, paragraph, population, year and role.
+
+Everything here looks only at a bounded window of raw text around a mention
+(a few hundred characters), so the cost does not grow with the document and a
+20 MB single line costs no more per mention than a short article.
+
+* population: the design's own population (animal studies: ``animal``; in vitro:
+  ``cells``), else species words in or just after the mention ("a trial in
+  dogs", "a study of 300 women"), else human words in its sentence, else
+  ``human`` for designs that are defined on people (trials, cohorts,
+  case-control, cross-sectional, case series, qualitative, reviews);
+* year: a year inside the mention ("a 2019 study") or written just after it
+  ("a study published in 2015");
+* generic: a kind of study in general, after the genericity tests of Reiter &
+  Frank 2010 ("Identifying generic noun phrases", ACL): a bare plural with no
+  determiner followed by a present-tense characterising predicate
+  ("Retrospective case-control studies suffer from ..."), or "such studies",
+  "this type of study";
+* planned: a study that is asked for or announced, not reported ("larger trials
+  are needed", "a future study will test ...");
+* role cues: whether the sentence presents the study the article reports on
+  ("a new study", "the researchers followed", "in this trial") or a background
+  study ("previous studies have shown", "earlier research").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evx.designs.rules import DesignResource
+
+WINDOW = 600          # how far to look for a sentence boundary
+NEAR_WINDOW = 200     # looked at first: the last boundary found there is the last one in WINDOW too
+PARAGRAPH_WINDOW = 4000
+_SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9•–-])|\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_YEAR_AFTER = re.compile(r"^[^.;:\n]{0,40}?\b(?:published|conducted|reported|released|carried out|done|from|in)\s+(?:in\s+)?(?:(?:early|late|mid-?)\s+)?((?:19[5-9]|20[0-4])\d)\b(?![\d%])",
+                         re.I)
+_PLURAL_HEAD = re.compile(r"(?:ies|ses|trials|reviews|cohorts|models|reports|series|experiments|surveys|studies)\Z", re.I)
+
+
+@dataclass
+class MentionContext:
+    sentence_start: int
+    sentence_end: int
+    population: str | None
+    year: int | None
+    generic: bool
+    planned: bool
+    main_cue: bool
+    background_cue: bool
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, found in a bounded window."""
+    s_start = -1
+    near_from = max(0, start - NEAR_WINDOW)    # most sentence starts are near: read those few first
+    for match in _SENTENCE_END.finditer(text[near_from:start]):
+        s_start = near_from + match.end()
+    if s_start >= 0:
+        return s_start, _sentence_end(text, end)
+    left_from = max(0, start - WINDOW)
+    left = text[left_from:start]
+    s_start = left_from
+    for match in _SENTENCE_END.finditer(left):
+        s_start = left_from + match.end()
+    if left_from > 0 and s_start == left_from:
+        s_start = start - min(len(left), 200)
+    return s_start, _sentence_end(text, end)
+
+
+def _sentence_end(text: str, end: int) -> int:
+    right = text[end:end + WINDOW]
+    match = _SENTENCE_END.search(right)
+    s_end = end + (match.start() + 1 if match else len(right))
+    return min(s_end, len(text))
+
+
+def paragraph_bounds(text: str, start: int) -> tuple[int, int]:
+    """The blank-line-delimited paragraph holding offset ``start`` (bounded window)."""
+    left_from = max(0, start - PARAGRAPH_WINDOW)
+    p_start = left_from
+    for match in _PARAGRAPH_BREAK.finditer(text, left_from, start):
+        p_start = match.end()
+    match = _PARAGRAPH_BREAK.search(text, start, start + PARAGRAPH_WINDOW)
+    p_end = match.start() if match else min(len(text), start + PARAGRAPH_WINDOW)
+    return p_start, p_end
+
+
+def find_population(text: str, design: str, start: int, end: int, s_start: int, s_end: int,
+                    resource: DesignResource) -> str | None:
+    if design == "animal":
+        return "animal"
+    if design == "in_vitro":
+        return "cells"
+    near = text[start:min(s_end, end + 60)]
+    found = _first_population(near, resource)
+    if found:
+        return found
+    if resource.species["human"].search(text, s_start, s_end):
+        return "human"
+    if design in resource.human_designs:
+        return "human"
+    return None
+
+
+def _first_population(snippet: str, resource: DesignResource) -> str | None:
+    best: tuple[int, str] | None = None
+    for population, regex in resource.species.items():
+        match = regex.search(snippet)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), population)
+    return best[1] if best else None
+
+
+def find_year(text: str, start: int, end: int, s_end: int, resource: DesignResource) -> int | None:
+    match = resource.cues["year"].search(text, start, end)
+    if match:
+        return int(match.group(1))
+    after = _YEAR_AFTER.search(text[end:min(s_end, end + 60)])
+    return int(after.group(1)) if after else None
+
+
+def is_generic(text: str, start: int, end: int, s_start: int, resource: DesignResource, weak: bool = False) -> bool:
+    """``weak``: a hint-only mention ("clinical trials"); as a bare plural it names trials in general."""
+    mention = text[start:end]
+    before = text[max(s_start, start - 60):start]
+    if resource.cues["generic_before"].search(before):
+        return True
+    if not _PLURAL_HEAD.search(mention):
+        return False
+    first_word = mention.split(None, 1)[0].lower() if mention.strip() else ""
+    if first_word in {"a", "an", "the", "this", "that", "these", "those", "our", "their", "its", "two",
+                      "three", "four", "five", "several", "both"} or first_word[:1].isdigit():
+        return False
+    return weak or bool(resource.cues["generic_after"].search(text[end:end + 60]))
+
+
+def is_planned(text: str, start: int, end: int, s_start: int, resource: DesignResource) -> bool:
+    before = text[max(s_start, start - 40):start]
+    mention_head = text[start:end]
+    if resource.cues["planned"].search(before) or resource.cues["planned"].search(mention_head.split(" ", 1)[0] + " "):
+        return True
+    return bool(resource.cues["planned_after"].search(text[end:end + 80]))
+
+
+def mention_context(text: str, design: str, start: int, end: int, resource: DesignResource,
+                    weak: bool = False) -> MentionContext:
+    s_start, s_end = sentence_bounds(text, start, end)
+    sentence_left = text[s_start:end]
+    return MentionContext(
+        sentence_start=s_start, sentence_end=s_end,
+        population=find_population(text, design, start, end, s_start, s_end, resource),
+        year=find_year(text, start, end, s_end, resource),
+        generic=is_generic(text, start, end, s_start, resource, weak),
+        planned=is_planned(text, start, end, s_start, resource),
+        main_cue=bool(resource.cues["main_study"].search(text, s_start, s_end)),
+        background_cue=bool(resource.cues["background"].search(sentence_left)),
+    )
+
+
+def set_aside(text: str, start: int, end: int, resource: DesignResource) -> bool:
+    """Whether a mention is background, generic or planned: the part of :func:`mention_context`
+    that decides if it may be the reported study (without population, year and role cues)."""
+    s_start, _ = sentence_bounds(text, start, end)
+    return bool(resource.cues["background"].search(text, s_start, end)
+                or is_generic(text, start, end, s_start, resource)
+                or is_planned(text, start, end, s_start, resource))
+
+
+def bare_context(design: str, start: int, end: int, resource: DesignResource) -> MentionContext:
+    """A context without reading the text around the mention (used past a per-document cap)."""
+    population = {"animal": "animal", "in_vitro": "cells"}.get(
+        design, "human" if design in resource.human_designs else None)
+    return MentionContext(start, end, population, None, False, False, False, False)

@@ -1,0 +1,363 @@
+"""evx_designs: design mentions, population, year, genericity, references, main study, effect links.
+
+All sentences are written for these tests (none is taken from ../shared).
+"""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from evx.designs.main_study import evidence_levels, link_effects
+from evx.designs.rules import DesignResourceError, load_resource, parse_resource, raw_matches
+from evx.nlp.extensions import mapping, records
+from evx.nlp.pipeline import build_pipeline
+from evx.records import DESIGNS, Design, Effect
+
+COMPONENTS = ("evx_sentences", "evx_sections", "evx_designs")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(COMPONENTS)
+
+
+def designs_of(nlp, text: str) -> list[Design]:
+    return sorted(records(nlp(text), "evx_designs"), key=lambda d: d.start)
+
+
+def only(nlp, text: str) -> Design:
+    found = [d for d in designs_of(nlp, text) if d.section != "title"]
+    assert len(found) == 1, [(d.text, d.design) for d in found]
+    return found[0]
+
+
+# --- one mention, one label ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, design, population, year", [
+    ("Doctors ran a randomised, double-blind, placebo-controlled trial of the pill in 400 adults.",
+     "rct", "human", None),
+    ("Over the period the team followed 5,000 women for 10 years.", "cohort", "human", None),
+    ("We know this from a study in mice given the compound daily.", "animal", "animal", None),
+    ("Tested in cell cultures, the molecule blocked entry of the virus.", "in_vitro", "cells", None),
+    ("The authors pooled data from 14 studies of shift workers.", "meta_analysis", "human", None),
+    ("Mendelian randomisation pointed to a causal role for blood lipids.", "other", None, None),
+    ("It was an observational study of hospital cleaners.", "cohort", "human", None),
+    ("A 2018 study on animals found lower levels of inflammation.", "animal", "animal", 2018),
+    ("Earlier case-control research pointed the same way.", "case_control", "human", None),
+    ("A 1987 review questioned the whole idea.", "narrative_review", None, 1987),
+    ("Results came from a non-randomised trial at three clinics.", "non_randomized_trial", "human", None),
+    ("Organoids grown from gut tissue reacted to the toxin.", "in_vitro", "cells", None),
+    ("The cross-sectional survey asked 2,000 teenagers about sleep.", "cross_sectional", "human", None),
+    ("In a qualitative study, nurses described their night shifts.", "qualitative", "human", None),
+    ("A modelling study projected the cost of the programme.", "modelling", None, None),
+    ("The case report describes a farmer with an unusual rash.", "case_report", "human", None),
+])
+def test_design_label_population_year(nlp, text, design, population, year):
+    found = only(nlp, text)
+    assert found.design == design
+    assert found.population == population
+    assert found.year == year
+    assert found.produced_by.startswith("pattern:")
+    assert text[found.start:found.end] == found.text
+
+
+def test_systematic_review_and_meta_analysis_is_one_mention(nlp):
+    found = only(nlp, "A 2016 systematic review and meta-analysis combined the evidence.")
+    assert found.design == "meta_analysis"
+    assert found.also == ["systematic_review"]
+    assert found.year == 2016
+    assert found.text.startswith("A 2016 systematic review")
+
+
+def test_mendelian_randomisation_is_not_a_trial(nlp):
+    assert all(d.design != "rct" for d in designs_of(nlp, "Using Mendelian randomization, the group studied genes."))
+
+
+def test_randomised_trial_in_dogs_takes_the_species(nlp):
+    found = only(nlp, "A randomized trial in dogs tested the new diet.")
+    assert (found.design, found.population) == ("rct", "animal")
+
+
+# --- generic and planned mentions -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, generic", [
+    ("Retrospective cohort studies suffer from missing data.", True),
+    ("Case-control studies cannot show which came first.", True),
+    ("Such cohort studies are common in nutrition.", True),
+    ("The cohort study enrolled 3,000 farmers.", False),
+    ("Two case-control studies found the same link.", False),
+])
+def test_generic(nlp, text, generic):
+    assert only(nlp, text).generic is generic
+
+
+def test_planned_study_is_never_the_main_study(nlp):
+    doc = nlp("The drug looks promising. Larger randomised trials are needed before anyone takes it.")
+    assert mapping(doc, "evx_summary")["main_design"] is None
+
+
+# --- references -----------------------------------------------------------------------------
+
+REFERENCED = (
+    "Knee pain and walking\n\n"
+    "A new cohort study followed 2,400 retired miners for eight years and found more knee pain "
+    "among those who walked little.\n\n"
+    "References\n\n"
+    "Guideline\n\n"
+    "Knee pain in older adults: a systematic review and meta-analysis.\n\n"
+    "Practice Notes, 2020\n"
+)
+
+
+def test_reference_list_designs_are_marked_and_never_main(nlp):
+    doc = nlp(REFERENCED)
+    found = sorted(records(doc, "evx_designs"), key=lambda d: d.start)
+    refs = [d for d in found if d.section == "references"]
+    assert {d.design for d in refs} == {"guideline", "meta_analysis"}
+    assert any(d.text == "Guideline" for d in refs)
+    summary = mapping(doc, "evx_summary")
+    assert summary["main_design"] == "cohort"
+    assert summary["main_population"] == "human"
+    assert summary["evidence_level"] == evidence_levels()["cohort"][0]
+    assert "cohort" in summary["main_design_reason"]
+
+
+def test_bare_guideline_line_outside_references_is_no_design(nlp):
+    assert all(d.design != "guideline" for d in designs_of(nlp, "Guideline\n\nWalk every day.\n"))
+
+
+# --- the main study ----------------------------------------------------------------------------
+
+def test_reported_study_beats_background_study(nlp):
+    text = ("Previous studies in rats had suggested the spice protects the liver. "
+            "Now a new randomised trial of 600 patients finds no such benefit. "
+            "Patients were randomly assigned to the spice or a placebo for a year.")
+    summary = mapping(nlp(text), "evx_summary")
+    assert summary["main_design"] == "rct"
+    assert summary["main_population"] == "human"
+    assert summary["evidence_level"] == 2
+    assert summary["evidence_level_name"]
+    assert summary["main_design_reason"].endswith(".")
+
+
+def test_background_only_article_still_gets_animal_main(nlp):
+    text = ("Some people fear the sweetener. A 2021 study in mice linked it to weight gain, "
+            "and a 2022 animal study found the same.")
+    summary = mapping(nlp(text), "evx_summary")
+    assert (summary["main_design"], summary["main_population"]) == ("animal", "animal")
+
+
+def test_unstated_trial_allocation(nlp):
+    plain = "In the clinical trial, 50 patients received the new inhaler for a month."
+    assert mapping(nlp(plain), "evx_summary")["main_design"] == "non_randomized_trial"
+    randomised = plain + " They were randomly allocated to the inhaler or the old one."
+    assert mapping(nlp(randomised), "evx_summary")["main_design"] == "rct"
+
+
+def test_no_design_gives_no_main_design(nlp):
+    summary = mapping(nlp("Drink water when it is hot. Children need it most."), "evx_summary")
+    assert summary["main_design"] is None
+    assert summary["evidence_level"] is None
+    assert summary["main_design_reason"]
+
+
+# --- effects take the design of their study -----------------------------------------------------
+
+def _effect(text: str, quote: str) -> Effect:
+    start = text.index(quote)
+    return Effect(start=start, end=start + len(quote), text=quote, measure="OR", value=None, ci_low=None,
+                  ci_high=None, ci_level=None, p_value=None, p_relation=None, adjusted=False, pooled=False)
+
+
+def _design(text: str, quote: str, label: str) -> Design:
+    start = text.index(quote)
+    return Design(start=start, end=start + len(quote), text=quote, design=label, population="human", year=None)
+
+
+def test_effect_in_a_design_sentence():
+    text = "In the cohort study the risk was higher (OR = 1.4).\n\nDrink water."
+    effect = _effect(text, "OR = 1.4")
+    link_effects(text, [effect], [_design(text, "cohort study", "cohort")])
+    assert effect.design == "cohort"
+
+
+def test_effect_linked_by_citation_marker():
+    text = ("A meta-analysis pooled twelve trials 1.\n\n"
+            "An older case-control study found other patterns 2:\n\n"
+            "  - Head injury raised the odds (OR = 4.2) 2\n"
+            "  - Any injury raised the odds (OR = 1.3) 1\n")
+    first, second = _effect(text, "OR = 4.2"), _effect(text, "OR = 1.3")
+    link_effects(text, [first, second], [_design(text, "meta-analysis", "meta_analysis"),
+                                         _design(text, "case-control study", "case_control")])
+    assert (first.design, second.design) == ("case_control", "meta_analysis")
+
+
+def test_effect_without_a_clear_study_stays_unlinked():
+    text = "A cohort study ran in Oslo.\n\nElsewhere the odds were higher (OR = 2.0)."
+    effect = _effect(text, "OR = 2.0")
+    link_effects(text, [effect], [_design(text, "cohort study", "cohort")])
+    assert effect.design is None
+
+
+# --- resources, determinism, linear-time matching ------------------------------------------------
+
+def test_evidence_levels_cover_every_design_once():
+    data = json.loads(resources.files("evx.resources").joinpath("evidence_levels.json").read_text())
+    listed = [d for level in data["levels"] for d in level["designs"]] + data["unranked"]
+    assert sorted(listed) == sorted(DESIGNS)
+    assert [level["level"] for level in data["levels"]] == list(range(1, len(data["levels"]) + 1))
+    assert evidence_levels()["meta_analysis"][0] < evidence_levels()["rct"][0] < evidence_levels()["cohort"][0]
+    assert evidence_levels()["cohort"][0] < evidence_levels()["animal"][0] < evidence_levels()["in_vitro"][0]
+
+
+def test_resource_rejects_unknown_keys_and_labels():
+    data = json.loads(resources.files("evx.resources").joinpath("designs.json").read_text())
+    data["rules"][0]["colour"] = "red"
+    with pytest.raises(DesignResourceError):
+        parse_resource(data)
+    data["rules"][0].pop("colour")
+    data["rules"][0]["design"] = "anecdote"
+    with pytest.raises(DesignResourceError):
+        parse_resource(data)
+
+
+SAMPLE = " ".join([
+    "A randomised, double-blind, placebo-controlled trial.", "Followed 5,000 women for 10 years.",
+    "A study in mice.", "In cell cultures.", "Pooled data from 14 studies.", "Mendelian randomisation.",
+    "An observational study.", "A 2019 study on animals.", "Earlier case-control research.",
+    "A 1992 review.", "A phase II trial.", "Open-label extension.", "A cross-sectional survey.",
+    "NHANES data.", "Focus groups.", "A Markov model.", "Clinical practice guidelines.",
+    "Sensitivity and specificity.", "A crossover trial.", "The rat study.", "Preclinical models.",
+    "Organoids.", "In vitro.", "Reviewed records of 300 patients.", "A 12-year follow-up.",
+    "Volunteers were given a drink on two separate visits.", "Sham stimulation.",
+])
+
+
+def test_trigger_windows_find_what_a_full_scan_finds():
+    resource = load_resource()
+    def spans(full):
+        return sorted((m.rule.name, m.start, m.end) for m in raw_matches(SAMPLE * 3, resource, full_scan=full))
+    assert spans(True) == spans(False)
+    assert len(spans(False)) > 25
+
+
+def test_deterministic(nlp):
+    first = [(d.start, d.end, d.design) for d in designs_of(nlp, SAMPLE)]
+    assert first == [(d.start, d.end, d.design) for d in designs_of(nlp, SAMPLE)]
+
+
+@pytest.mark.parametrize("text", [
+    "randomised " * 20_000,
+    "followed " + "x " * 50_000 + " for ten years",
+    "a" * 200_000,
+    "case-control " * 10_000 + "\n" * 1000,
+    ("in " * 30_000) + "mice",
+])
+def test_adversarial_text_completes(text):
+    # linear-time patterns: these finish in well under a second (no timing asserted here)
+    raw_matches(text, load_resource())
+
+
+# --- a text that names no design: fallback from what the study did --------------------------------
+
+@pytest.mark.parametrize("text, design, fallback", [
+    ("Half the children, picked at random, got the new drops; the rest got plain saline.",
+     "rct", "random_or_placebo"),
+    ("The team checked whether the nasal spray was workable in practice. This feasibility work involved "
+     "twelve families.", "non_randomized_trial", "uncontrolled_intervention"),
+    ("Surgeons described 31 elderly patients who underwent the keyhole operation last winter.",
+     "case_report", "treated_series"),
+    ("The group used data from 48,000 adults in Ontario to compare heart attack rates.", "cohort", "data_on_people"),
+    ("Researchers polled 900 parents of toddlers about bedtime screens.", "cross_sectional",
+     "survey_or_questionnaire"),
+    ("For six weeks 30 older people in the town took a daily walk with a coach.",
+     "non_randomized_trial", "people_given_intervention"),
+    ("A new saliva test picked out gum disease with 88 percent accuracy.", "other", None),
+])
+def test_fallback_when_no_design_is_named(nlp, text, design, fallback):
+    summary = mapping(nlp(text), "evx_summary")
+    assert summary["main_design"] == design
+    assert summary["evidence_level"] == evidence_levels().get(design, (None,))[0]
+    if fallback:
+        assert f"fallback:{fallback}" in summary["main_design_reason"]
+
+
+def test_fallback_population_decides_animal_and_cells(nlp):
+    text = "The hamsters ate the seeds, and hamsters that ate more grew larger hearts than other hamsters."
+    summary = mapping(nlp(text), "evx_summary")
+    assert (summary["main_design"], summary["main_population"]) == ("animal", "animal")
+    assert "fallback:animal_population" in summary["main_design_reason"]
+
+
+def test_fallback_ignores_planned_and_background_cues(nlp):
+    planned = "The cream looks promising. Larger randomised trials are needed before anyone uses it."
+    assert mapping(nlp(planned), "evx_summary")["main_design"] is None
+    background = "Earlier studies have shown that 40 patients who underwent the operation did well."
+    assert mapping(nlp(background), "evx_summary")["main_design"] is None
+
+
+def test_named_design_beats_fallback(nlp):
+    text = "In a cohort study of nurses, 200 women took part in a survey about their sleep."
+    summary = mapping(nlp(text), "evx_summary")
+    assert summary["main_design"] == "cohort"
+    assert "fallback:" not in summary["main_design_reason"]
+
+
+def test_no_control_group_and_early_phase_name_a_non_randomised_trial(nlp):
+    assert only(nlp, "The app study had no control group at all.").design == "non_randomized_trial"
+    assert only(nlp, "It was an early-stage trial of the vaccine.").design == "non_randomized_trial"
+
+
+def test_stated_phase_two_trial_outranks_background_phase_three(nlp):
+    text = ("This phase II trial gave the pill to 40 men with the cancer. The trial found that a third "
+            "responded. The pill had already done well in phase III trials in women.")
+    assert mapping(nlp(text), "evx_summary")["main_design"] == "non_randomized_trial"
+    stated = text + " The men were randomly assigned to two doses."
+    assert mapping(nlp(stated), "evx_summary")["main_design"] == "rct"
+
+
+def test_named_registry_is_a_cohort_source(nlp):
+    found = only(nlp, "Numbers came from the Danish Hip Fracture Registry, which covers every hospital.")
+    assert (found.design, found.produced_by) == ("cohort", "pattern:named_registry")
+
+
+def test_diagnostic_agreement_is_other(nlp):
+    found = only(nlp, "The quick assay agreed with the lab method: 97% agreement on the samples.")
+    assert found.design == "other"
+
+
+def test_background_cue_previously_tested(nlp):
+    text = ("The dye was previously tested in monkeys. Now 14 volunteers were given the dye "
+            "on two lab visits.")
+    assert mapping(nlp(text), "evx_summary")["main_design"] != "animal"
+
+
+def test_fallback_resource_rejects_unknown_keys_and_labels():
+    data = json.loads(resources.files("evx.resources").joinpath("designs.json").read_text(encoding="utf-8"))
+    bad = dict(data, fallbacks=[{"name": "x", "design": "rct", "pattern": "y", "weight": 2}])
+    with pytest.raises(DesignResourceError):
+        parse_resource(bad)
+    bad = dict(data, fallbacks=[{"name": "x", "design": "trial", "pattern": "y"}])
+    with pytest.raises(DesignResourceError):
+        parse_resource(bad)
+
+
+@pytest.mark.parametrize("text", [
+    "surveyed " * 30_000,
+    "data from " + "1," * 40_000 + " people",
+    "followed " + "x " * 50_000 + " for ten years",
+    "12 " + "big " * 40_000 + "patients who underwent",
+])
+def test_fallback_adversarial_text_completes(nlp, text):
+    nlp(text)
+
+
+def test_placebo_control_outranks_trial_phase(nlp):
+    text = "In this phase II trial, 60 adults took the capsule or a placebo for a year. The trial ended early."
+    assert mapping(nlp(text), "evx_summary")["main_design"] == "rct"
+    found = {d.text: d.design for d in designs_of(nlp, text)}
+    assert found["The trial"] == found["this phase II trial"] == "rct"
+    open_label = "In this phase II trial, 60 adults took the capsule for a year. The trial ended early."
+    assert mapping(nlp(open_label), "evx_summary")["main_design"] == "non_randomized_trial"

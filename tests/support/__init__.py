@@ -1,0 +1,1 @@
+"""Helpers for the tests (on pytest's pythonpath), not tests themselves."""
