@@ -39,6 +39,25 @@ HEDGE_CATEGORIES = (
     "modal", "epistemic_verb", "adjective_adverb", "more_research",
     "unclear", "negated_certainty", "conditional", "speculative_question", "other",
 )
+SAMPLE_BOUNDS = ("lower", "upper")      # SampleSize.bound: "over 6.5 million" is a lower bound
+INTERVAL_KINDS = ("confidence", "credible")
+
+# --- groups derived from the vocabularies (used by the rules; defined here only) --------
+
+#: designs that observe without allocating: they show associations, not causation
+OBSERVATIONAL_DESIGNS = ("cohort", "case_control", "cross_sectional")
+#: designs that pool other studies
+POOLED_DESIGNS = ("meta_analysis", "systematic_review")
+#: trial designs (an intervention given by the investigators)
+TRIAL_DESIGNS = ("rct", "non_randomized_trial")
+#: preclinical designs and the population each is about
+PRECLINICAL_POPULATION = {"animal": "animal", "in_vitro": "cells"}
+PRECLINICAL_DESIGNS = tuple(PRECLINICAL_POPULATION)
+#: the preclinical design a study of a non-human population ranks as
+DESIGN_OF_POPULATION = {population: design for design, population in PRECLINICAL_POPULATION.items()}
+NONHUMAN_POPULATIONS = tuple(DESIGN_OF_POPULATION)
+#: strengths that state cause and effect (Sumner et al. 2014 count "may cause" as causal too)
+CAUSAL_STRENGTHS = ("conditional_causal", "direct_causal")
 
 
 # --- record kinds ------------------------------------------------------------
@@ -144,7 +163,37 @@ RECORD_FILES: dict[str, type] = {
     "hedges": Hedge,
     "claims": Claim,
 }
-SPAN_KINDS = ("effects", "sample_sizes", "designs", "hedges", "claims")
+SPAN_KINDS = tuple(kind for kind in RECORD_FILES if kind != "documents")
+#: span kind -> its record class
+SPAN_RECORDS: dict[str, type] = {kind: RECORD_FILES[kind] for kind in SPAN_KINDS}
+
+#: field name -> the vocabulary its values come from (None is allowed where the record allows it)
+FIELD_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "measure": MEASURES, "design": DESIGNS, "population": POPULATIONS, "strength": STRENGTHS,
+    "category": HEDGE_CATEGORIES, "p_relation": P_RELATIONS, "section": SECTIONS,
+    "main_design": DESIGNS, "main_population": POPULATIONS, "strongest_claim": STRENGTHS,
+    "bound": SAMPLE_BOUNDS, "status": STATUSES, "interval_kind": INTERVAL_KINDS, "evidence": DESIGNS,
+}
+#: list field name -> the vocabulary of its items
+LIST_FIELD_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "reasons": OVERCLAIM_REASONS, "flags": EFFECT_FLAGS, "also": DESIGNS,
+}
+
+
+def extension_name(kind: str) -> str:
+    """The Doc extension a span kind's records live on: ``evx_effects`` for ``effects``."""
+    return f"evx_{kind}"
+
+
+def fields_of_type(record_class: type, *types: type) -> tuple[str, ...]:
+    """Names of the fields whose annotation is one of ``types`` (``float`` matches ``float | None``)."""
+    names = {t.__name__ for t in types}
+    out = []
+    for f in fields(record_class):
+        annotation = str(f.type).replace(" ", "")
+        if set(annotation.split("|")) - {"None"} <= names and set(annotation.split("|")) & names:
+            out.append(f.name)
+    return tuple(out)
 
 
 def field_names(record_class: type) -> list[str]:

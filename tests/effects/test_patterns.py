@@ -11,7 +11,9 @@ import pytest
 import spacy
 
 from evx.effects import patterns as pat
-from evx.effects.component import EstimateReader, number, read_sample_sizes, schwartz_hearst_long_form
+from evx.effects.estimates import EstimateReader, schwartz_hearst_long_form
+from evx.effects.sample_sizes import read_sample_sizes
+from evx.text.numbers import number
 
 
 def read(text: str) -> list[tuple]:

@@ -16,60 +16,20 @@ from __future__ import annotations
 
 import bisect
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from evx.claims import rules as claim_rules
 from evx.claims.hypotheses import under_hypothesis_heading
 from evx.claims.model import load_model
+from evx.claims.overclaims import article_context, judge
 from evx.claims.sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
     candidate_sentences, classify, is_claim_shaped, sentence_bounds, sentence_strength)
 from evx.claims.summary import summarise
 from evx.nlp.extensions import doc_text, mapping, records
 from evx.nlp.sections import section_at
 from evx.records import Claim
-
-
-def _context(doc: Doc, text: str, summary: dict, bounds: tuple[np.ndarray, np.ndarray]) -> claim_rules.Context:
-    designs = [d for d in records(doc, "evx_designs") if d.section != "references"]
-    ctx = claim_rules.Context(text=text, main_design=summary.get("main_design"),
-                              designs=designs, effects=list(records(doc, "evx_effects")))
-    named = [d for d in designs if not d.generic]
-    animal = [d for d in named if d.design in claim_rules.ANIMAL_DESIGNS or d.population in ("animal", "cells")]
-    ctx.only_animal_evidence = bool(animal) and len(animal) == len(named)
-    starts, ends = bounds
-    for design in animal:
-        k = int(np.searchsorted(starts, design.start, side="right")) - 1
-        if k >= 0:
-            ctx.animal_topics.append(claim_rules.content_words(text[starts[k]:ends[k]]))
-    return ctx
-
-
-# line breaks and tabs inside a sentence (hard-wrapped text) read as spaces; the length stays the same
-_ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " "})
-
-
-def _check(claim: Claim, named, ctx: claim_rules.Context, effects: list) -> None:
-    """Fill ``reasons`` / ``explanations`` / ``overclaim`` (nothing for a hypothesis)."""
-    if claim.hypothesis:
-        return
-    wording = claim.text.translate(_ONE_LINE)
-    checks = {
-        "causal_from_observational": claim_rules.causal_from_observational(
-            claim.strength, wording, claim.evidence, ctx),
-        "animal_to_human": claim_rules.animal_to_human(claim.strength, wording, claim.start,
-                                                       claim.evidence, named, ctx),
-        "unhedged_certainty": claim_rules.unhedged_certainty(wording, claim.hedged),
-        "numbers_inconsistent": claim_rules.numbers_inconsistent(effects),
-        "relative_risk_only": claim_rules.relative_risk_only(
-            wording, lambda: claim_rules.paragraph_around(ctx.text, claim.start, claim.end)),
-    }
-    for code, explanation in checks.items():
-        if explanation:
-            claim.reasons.append(code)
-            claim.explanations[code] = explanation
-    claim.overclaim = bool(claim.reasons)
+from evx.text.lines import as_one_line
 
 
 def find_claims(doc: Doc) -> Doc:
@@ -81,13 +41,16 @@ def find_claims(doc: Doc) -> Doc:
     hedge_starts = [h.start for h in hedges]
     bounds = sentence_bounds(doc, text)
     candidates = candidate_sentences(text, bounds)
-    ctx = _context(doc, text, summary, bounds) if candidates else None
+    ctx = None
+    if candidates:
+        body_designs = [d for d in records(doc, "evx_designs") if d.section != "references"]
+        ctx = article_context(text, body_designs, list(records(doc, "evx_effects")), summary.get("main_design"), bounds)
     for start, end in candidates:
         section = section_at(doc, start)
         if section == "references":
             continue
         sentence = text[start:end]
-        wording = sentence.translate(_ONE_LINE)
+        wording = as_one_line(sentence)
         if not is_claim_shaped(wording):
             continue
         strength, produced_by = classify(model, wording)
@@ -101,7 +64,7 @@ def find_claims(doc: Doc) -> Doc:
                       hypothesis=(claim_rules.framed_as_hypothesis(wording)
                                   or under_hypothesis_heading(text, start)),
                       section=section, produced_by=produced_by)
-        _check(claim, named, ctx, claim_rules.in_span(start, end, ctx.effects))
+        judge(claim, named, ctx, claim_rules.in_span(start, end, ctx.effects))
         found.append(claim)
     designs = records(doc, "evx_designs")
     summary.update(summarise(

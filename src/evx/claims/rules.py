@@ -17,12 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from evx.claims import cues as claim_cues
-from evx.records import Design, Effect
-
-OBSERVATIONAL = ("cohort", "case_control", "cross_sectional")
-POOLED = ("meta_analysis", "systematic_review")
-ANIMAL_DESIGNS = ("animal", "in_vitro")
-CAUSAL = ("conditional_causal", "direct_causal")
+from evx.records import (CAUSAL_STRENGTHS, NONHUMAN_POPULATIONS, OBSERVATIONAL_DESIGNS, POOLED_DESIGNS,
+                         PRECLINICAL_DESIGNS, Design, Effect)
 DESIGN_WORDS = {
     "cohort": "a cohort study", "case_control": "a case-control study",
     "cross_sectional": "a cross-sectional study", "meta_analysis": "a meta-analysis",
@@ -84,7 +80,7 @@ def _observational_pool(ctx: Context) -> bool:
     designs = {d.design for d in ctx.designs}
     if "rct" in designs:
         return False
-    return bool(designs & set(OBSERVATIONAL)) or any(e.measure == "OR" for e in ctx.effects)
+    return bool(designs & set(OBSERVATIONAL_DESIGNS)) or any(e.measure == "OR" for e in ctx.effects)
 
 
 def causal_wording(sentence: str) -> bool:
@@ -95,10 +91,10 @@ def causal_wording(sentence: str) -> bool:
 def causal_from_observational(strength: str, sentence: str, evidence: str | None, ctx: Context) -> str | None:
     if strength != "direct_causal" or evidence is None or not causal_wording(sentence):
         return None
-    if evidence in OBSERVATIONAL:
+    if evidence in OBSERVATIONAL_DESIGNS:
         return (f"States cause and effect, but the evidence behind it is {DESIGN_WORDS[evidence]}, "
                 "which shows an association, not causation.")
-    if evidence in POOLED and _observational_pool(ctx):
+    if evidence in POOLED_DESIGNS and _observational_pool(ctx):
         return (f"States cause and effect, but the evidence behind it is {DESIGN_WORDS[evidence]} "
                 "of observational studies, which shows an association, not causation.")
     return None
@@ -114,9 +110,9 @@ def _restricted_to_animals(sentence: str, start: int, named: Design | None) -> b
 
 def animal_to_human(strength: str, sentence: str, start: int, evidence: str | None,
                     named: Design | None, ctx: Context) -> str | None:
-    if strength not in CAUSAL or not causal_wording(sentence) or _restricted_to_animals(sentence, start, named):
+    if strength not in CAUSAL_STRENGTHS or not causal_wording(sentence) or _restricted_to_animals(sentence, start, named):
         return None
-    animal_named = named is not None and (named.design in ANIMAL_DESIGNS or named.population in ("animal", "cells"))
+    animal_named = named is not None and (named.design in PRECLINICAL_DESIGNS or named.population in NONHUMAN_POPULATIONS)
     if animal_named:
         return (f"Reports a causal finding of {DESIGN_WORDS.get(named.design, 'an animal study')} "
                 f"(\"{named.text}\") without saying it was found in animals or cells.")

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 
 from evx.claims import cues as claim_cues
-from evx.records import STRENGTH_RANK, STRENGTHS, Claim
+from evx.records import CAUSAL_STRENGTHS, STRENGTH_RANK, STRENGTHS, Claim
 
 REASON_POINTS = {
     "causal_from_observational": 0.4,
@@ -62,7 +62,7 @@ def score_points(claims: list[Claim], text: str, evidence_level: int | None = No
                  rct_named: bool = False, sample_sizes: int = 0) -> float:
     points = sum(REASON_POINTS.get(code, 0.2) for c in claims for code in c.reasons)
     unhedged = [c for c in claims if not c.hypothesis and not c.hedged and c.strength in
-                ("conditional_causal", "direct_causal")]
+                CAUSAL_STRENGTHS]
     points += UNHEDGED_CAUSAL_POINTS * min(len(unhedged), UNHEDGED_CAUSAL_CAP)
     points += EVIDENCE_LEVEL_POINTS * (evidence_level or UNSTATED_LEVEL)
     points -= RCT_POINTS if rct_named else 0.0

@@ -28,8 +28,13 @@ import re
 from dataclasses import dataclass
 
 from evx.designs.rules import DesignResource
+from evx.records import PRECLINICAL_POPULATION
 
 WINDOW = 600          # how far to look for a sentence boundary
+# Beyond this many mentions in one document (only machine-made or adversarial text has them) the
+# rest get the design's own population and no year, role or genericity, and their sentences are
+# not read for citation markers, to bound the cost.
+MAX_CONTEXT_MENTIONS = 3000
 NEAR_WINDOW = 200     # looked at first: the last boundary found there is the last one in WINDOW too
 PARAGRAPH_WINDOW = 4000
 _SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9•–-])|\n")
@@ -89,10 +94,8 @@ def paragraph_bounds(text: str, start: int) -> tuple[int, int]:
 
 def find_population(text: str, design: str, start: int, end: int, s_start: int, s_end: int,
                     resource: DesignResource) -> str | None:
-    if design == "animal":
-        return "animal"
-    if design == "in_vitro":
-        return "cells"
+    if design in PRECLINICAL_POPULATION:
+        return PRECLINICAL_POPULATION[design]
     near = text[start:min(s_end, end + 60)]
     found = _first_population(near, resource)
     if found:
@@ -170,6 +173,6 @@ def set_aside(text: str, start: int, end: int, resource: DesignResource) -> bool
 
 def bare_context(design: str, start: int, end: int, resource: DesignResource) -> MentionContext:
     """A context without reading the text around the mention (used past a per-document cap)."""
-    population = {"animal": "animal", "in_vitro": "cells"}.get(
+    population = PRECLINICAL_POPULATION.get(
         design, "human" if design in resource.human_designs else None)
     return MentionContext(start, end, population, None, False, False, False, False)

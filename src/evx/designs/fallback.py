@@ -32,10 +32,10 @@ from dataclasses import dataclass
 
 from evx.designs.context import sentence_bounds
 from evx.designs.rules import DesignResource, Fallback, ascii_lower
+from evx.records import DESIGN_OF_POPULATION
 
 FALLBACK_WINDOW = 4_000      # characters of body text read for fallback cues
 MAX_TRIES = 50               # matches of one fallback examined (bounds the cost on repetitive text)
-POPULATION_DESIGNS = {"animal": "animal", "cells": "in_vitro"}
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ def infer_design(text: str, body: tuple[int, int], population: str | None,
     ``taken``: spans of the design mentions found in the text (none of them could be the main study).
     """
     start, end = body[0], min(body[1], body[0] + FALLBACK_WINDOW)
-    if population in POPULATION_DESIGNS:
-        design = POPULATION_DESIGNS[population]
+    if population in DESIGN_OF_POPULATION:
+        design = DESIGN_OF_POPULATION[population]
         return FallbackChoice(design, f"fallback:{population}_population", start, start,
                               f"No study design is named; {population} words outnumber the others, "
                               f"so the study is taken as {design} (fallback:{population}_population).")

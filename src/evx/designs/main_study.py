@@ -34,11 +34,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from evx.designs.context import paragraph_bounds, sentence_bounds
-from evx.records import Design, Effect
+from evx.designs.context import MAX_CONTEXT_MENTIONS, paragraph_bounds, sentence_bounds
+from evx.records import DESIGN_OF_POPULATION, Design, Effect
 
 LEVELS_RESOURCE = "evidence_levels.json"
-MAX_MARKER_DESIGNS = 3000   # design sentences read for citation markers (bounds adversarial input)
 # a reference number (or list) after the last word of a sentence: "controls 1.", "(OR = 5.3) 2"
 _CITATION = re.compile(r"(?<=[A-Za-z).%\]])[ \t]+(\d{1,3}(?:[ \t]*[,–-][ \t]*\d{1,3}){0,5})[ \t]*[.:]?\Z")
 
@@ -125,7 +124,7 @@ def summary_fields(best: Candidate | None, reason: str, fallback_population: str
     design = best.design.design if best is not None else fallback_design
     population = (best.design.population if best is not None else None) or fallback_population
     # a trial or cohort of animals or cells ranks as animal or in vitro evidence
-    ranked_as = {"animal": "animal", "cells": "in_vitro"}.get(population, design) if design != "other" else design
+    ranked_as = DESIGN_OF_POPULATION.get(population, design) if design != "other" else design
     if level_rank(ranked_as) < level_rank(design):
         ranked_as = design
     level, name = evidence_levels().get(ranked_as, (None, "unranked"))
@@ -153,7 +152,7 @@ def link_effects(text: str, effects: list[Effect], designs: list[Design]) -> Non
         return
     starts = [d.start for d in body]
     markers: dict[str, Design] = {}
-    for d in body[:MAX_MARKER_DESIGNS]:
+    for d in body[:MAX_CONTEXT_MENTIONS]:
         for number in _citation_marker(text, *sentence_bounds(text, d.start, d.end)):
             markers.setdefault(number, d)   # the first design sentence citing a reference
     for effect in effects:

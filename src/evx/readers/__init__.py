@@ -21,7 +21,7 @@ class Document:
     source: str
     text: str
     format: str = "text"
-    sections: list = field(default_factory=list)   # evx.nlp.sections.SectionSpan, if the reader knows them
+    sections: list = field(default_factory=list)   # evx.text.sections.SectionSpan, if the reader knows them
     meta: dict = field(default_factory=dict)
 
 

@@ -2,7 +2,7 @@
 
 * :class:`BlockText` assembles extracted blocks (headings, paragraphs, list items,
   table rows) into the document text, blank line between paragraphs, and records
-  the :class:`~evx.nlp.sections.SectionSpan` of each block so that offsets of
+  the :class:`~evx.text.sections.SectionSpan` of each block so that offsets of
   title, references and tables index exactly the text the pipeline sees.
 * :func:`collapse_spaces` turns any run of whitespace inside a block into one space.
 * :func:`fix_typesetting` undoes what PDF typesetting does to words and numbers:
@@ -12,7 +12,7 @@
 * :func:`is_numeric_marker` and :func:`drop_marker_leftovers` recognise citation
   markers ("[3]", "1,2", "4–6") and tidy what dropping them leaves behind.
 * :func:`is_references_heading` says whether a heading opens the references list
-  (the heading names are those :mod:`evx.nlp.sections` knows, not a second list).
+  (the heading names are those :mod:`evx.text.sections` knows, not a second list).
 
 Every regular expression here is linear: single character classes and bounded
 look-arounds, no nested quantifiers.
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evx.nlp.sections import REFERENCES_HEADING, SectionSpan
+from evx.text.sections import REFERENCES_HEADING, SectionSpan
 
 # --- whitespace ----------------------------------------------------------------
 
