@@ -109,7 +109,7 @@ def exaggeration(nlp, rows: list[dict]) -> tuple[float, Counter]:
 
     def strongest(text: str) -> str:
         doc = annotate(nlp, Document(doc_id="x", source="x", text=text))
-        return doc._.evx_summary.get("strongest_claim") or "none"
+        return doc._.evx_summary.strongest_claim or "none"
     pred = [pair_label(strongest(r["press_release"]), strongest(r["abstract"])) for r in rows]
     gold = [r["label"] for r in rows]
     return macro_f1(gold, pred, ("exaggerates", "same", "downplays")), Counter(pred)
@@ -138,8 +138,8 @@ def releases(nlp, rows: list[dict]) -> dict:
     scores, counts = [], []
     for r in rows:
         doc = annotate(nlp, Document(doc_id=r["news_id"], source="x", text=r["release_text"]))
-        scores.append(doc._.evx_summary.get("overclaim_score", 0.0))
-        counts.append(doc._.evx_summary.get("overclaim_count", 0))
+        scores.append(doc._.evx_summary.overclaim_score)
+        counts.append(doc._.evx_summary.overclaim_count)
     t_pipe = time.perf_counter() - t0
     positive = [evidence_answer(r) == "Not Satisfactory" for r in rows]
     flagged = [c > 0 for c in counts]

@@ -65,14 +65,14 @@ def evaluate(rows: list[dict], nlp, errors: int = 0) -> dict[str, dict]:
 
 def timing(text: str, repeats: int = 3) -> dict[str, float]:
     """CPU seconds (best of ``repeats``, interleaved) for bare tokenisation of ``text`` and for
-    evx_hedges alone on the same text already split by evx_sentences (its own ``doc.text``
-    included). CPU time of this process, so that other load on the machine does not count."""
+    evx_hedges alone on the same text already split by evx_sentences and evx_sections (its own
+    ``doc.text`` included). CPU time of this process, so that other load on the machine does not count."""
     import spacy
     from evx.hedges.component import find_hedges
-    from evx.hedges.component import hedge_pipeline
+    from evx.nlp.pipeline import build_pipeline
     blank = spacy.blank("en")
     blank.max_length = len(text) + 1
-    sents = hedge_pipeline(("evx_sentences",))
+    sents = build_pipeline(("evx_sentences", "evx_sections"))
     sents.max_length = len(text) + 1
     best = {"blank": float("inf"), "hedges": float("inf")}
     for _ in range(repeats):
@@ -102,8 +102,8 @@ def main(argv=None) -> int:
     if not HEDGES.exists():
         print(f"BioScope not found at {HEDGES}; nothing to measure", file=sys.stderr)
         return 1
-    from evx.hedges.component import hedge_pipeline
-    nlp = hedge_pipeline(("evx_sentences", "evx_hedges"))
+    from evx.nlp.pipeline import HEDGE_COMPONENTS, build_pipeline
+    nlp = build_pipeline(HEDGE_COMPONENTS)
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     texts = []
     print("split  part       sentences  sent_P  sent_R  sent_F   cue_P   cue_R   cue_F")

@@ -60,21 +60,11 @@ def texts_of(name: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-_NLP = None
-
-
-def _pipeline():
-    global _NLP
-    if _NLP is None:
-        from evx.nlp.pipeline import build_pipeline
-        _NLP = build_pipeline()
-    return _NLP
-
-
 def _process(chunk: list[tuple[str, str]]) -> list[str]:
     from evx.extract import process_document
     from evx.readers import Document, iter_documents
-    nlp = _pipeline()
+    from evx.nlp.pipeline import shared_pipeline
+    nlp = shared_pipeline()
     lines = []
     for doc_id, text in chunk:
         if doc_id == "file":

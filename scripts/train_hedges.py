@@ -36,9 +36,10 @@ def examples(path: Path):
     """(examples, sentences): ``examples`` is (features, label, doc_id, cue) for every ambiguous
     candidate; ``sentences`` is (gold spans, sure spans, [(span, example index)]) per sentence,
     for scoring the whole detector with cross-validated decisions."""
-    from evx.hedges.component import candidates_in_sentences, hedge_pipeline
+    from evx.hedges.candidates import candidates_in_sentences
+    from evx.nlp.pipeline import build_pipeline
     from evx.nlp.sentences import sentence_bounds
-    nlp = hedge_pipeline(("evx_sentences",))
+    nlp = build_pipeline(("evx_sentences",))
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     out, sentences = [], []
     for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):

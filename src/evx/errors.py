@@ -24,5 +24,13 @@ class DocumentError(EvxError):
     """One document that cannot be read; the batch goes on without it."""
 
 
+class PipelineError(EvxError):
+    """A spaCy pipeline built without a component another one needs."""
+
+
+class ResourceError(EvxError):
+    """A packaged resource or model file that is missing or malformed (a broken install or edit)."""
+
+
 class GoldError(EvxError):
     """A gold file that does not agree with its article or the vocabularies."""

@@ -8,11 +8,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evx.nlp.extensions import TEXT_KEY, mapping, records
+from evx.nlp.extensions import TEXT_KEY, mapping, records, summary
 from evx.readers import Document, Failed
-from evx.records import SPAN_KINDS, DocumentRecord, to_row
-
-_EXTENSION_FOR_KIND = {kind: f"evx_{kind}" for kind in SPAN_KINDS}
+from evx.records import SPAN_KINDS, DocumentRecord, extension_name, to_row
 
 
 def annotate(nlp: Language, document: Document) -> Doc:
@@ -30,18 +28,17 @@ def annotate(nlp: Language, document: Document) -> Doc:
 def doc_to_rows(doc: Doc, document: Document) -> dict[str, list[dict]]:
     """All rows for one processed document: ``{"documents": [row], "effects": [...], ...}``."""
     rows: dict[str, list[dict]] = {}
-    for kind, extension in _EXTENSION_FOR_KIND.items():
-        found = sorted(records(doc, extension), key=lambda r: (r.start, r.end))
+    for kind in SPAN_KINDS:
+        found = sorted(records(doc, extension_name(kind)), key=lambda r: (r.start, r.end))
         rows[kind] = [to_row(r, document.doc_id) for r in found]
-    summary = mapping(doc, "evx_summary")
     record = DocumentRecord(
         doc_id=document.doc_id, source=document.source, status="ok", error=None,
         text=document.text, n_chars=len(document.text), title=document.meta.get("title"),
         counts={kind: len(rows[kind]) for kind in SPAN_KINDS},
     )
-    for name, value in summary.items():
-        if hasattr(record, name):
-            setattr(record, name, value)
+    article = summary(doc)
+    for name in article.__slots__:
+        setattr(record, name, getattr(article, name))
     rows["documents"] = [to_row(record)]
     return rows
 
@@ -67,6 +64,6 @@ def process_document(nlp: Language, item: Document | Failed) -> dict[str, list[d
 
 def extract_text(text: str, doc_id: str = "text", nlp: Language | None = None) -> dict[str, list[dict]]:
     """Records for one text, e.g. ``extract_text("... OR 1.5 (95% CI 1.1-2.0) ...")["effects"]``."""
-    from evx.nlp.pipeline import build_pipeline
-    nlp = nlp or build_pipeline()
+    from evx.nlp.pipeline import shared_pipeline
+    nlp = nlp or shared_pipeline()
     return process_document(nlp, Document(doc_id=doc_id, source=doc_id, text=text))

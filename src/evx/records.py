@@ -154,6 +154,27 @@ class DocumentRecord:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class DocumentSummary:
+    """What the components conclude about a whole document (``doc._.evx_summary``): the designs
+    component fills the main-study fields, the claims component the claim fields. Each field is
+    also a field of :class:`DocumentRecord`, with the same name and type."""
+
+    main_design: str | None = None
+    main_population: str | None = None
+    evidence_level: int | None = None
+    evidence_level_name: str | None = None
+    main_design_reason: str | None = None
+    strongest_claim: str | None = None
+    overclaim_count: int = 0
+    overclaim_score: float = 0.0
+
+    def update(self, fields: dict) -> None:
+        """Set the named fields (an unknown name is an error: the class has slots)."""
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
 # file name -> record class; the order is the order files are written and documented
 RECORD_FILES: dict[str, type] = {
     "documents": DocumentRecord,

@@ -16,7 +16,7 @@ from evx.claims.hypotheses import under_hypothesis_heading
 from evx.claims.model import from_dict, load_model
 from evx.claims.summary import strongest, summarise
 from evx.claims.component import find_claims, is_claim_shaped, sentence_strength
-from evx.nlp.extensions import mapping, records
+from evx.nlp.extensions import records, summary
 from evx.records import OVERCLAIM_REASONS, STRENGTHS, Claim, Design, Effect
 
 
@@ -166,11 +166,13 @@ def test_hypothesis_list_items():
 def _run(text: str, designs=(), main_design=None, hedges=()):
     nlp = spacy.blank("en")
     nlp.add_pipe("evx_sentences")
+    nlp.add_pipe("evx_sections")
     doc = nlp(text)
+    records(doc, "evx_effects")           # what evx_effects and evx_designs would set: none found
     records(doc, "evx_designs").extend(designs)
     records(doc, "evx_hedges").extend(hedges)
     if main_design:
-        mapping(doc, "evx_summary")["main_design"] = main_design
+        summary(doc).main_design = main_design
     return find_claims(doc)
 
 
@@ -189,9 +191,9 @@ def test_component_flags_causal_claim_from_cohort_and_spares_hypothesis():
     assert causal.evidence == "cohort"
     hypothesis = [c for c in doc._.evx_claims if c.text.startswith("One possible explanation")]
     assert hypothesis and hypothesis[0].hypothesis and not hypothesis[0].overclaim
-    summary = doc._.evx_summary
-    assert summary["overclaim_count"] == sum(c.overclaim for c in doc._.evx_claims) >= 1
-    assert 0.0 < summary["overclaim_score"] < 1.0
+    article = doc._.evx_summary
+    assert article.overclaim_count == sum(c.overclaim for c in doc._.evx_claims) >= 1
+    assert 0.0 < article.overclaim_score < 1.0
     for claim in doc._.evx_claims:
         assert text[claim.start:claim.end] == claim.text
 
@@ -202,7 +204,7 @@ def test_component_is_deterministic_and_handles_empty_text():
     second = [(c.start, c.strength, c.reasons) for c in _run(text)._.evx_claims]
     assert first == second
     empty = _run("")
-    assert empty._.evx_claims == [] and empty._.evx_summary["overclaim_count"] == 0
+    assert empty._.evx_claims == [] and empty._.evx_summary.overclaim_count == 0
 
 
 def _claim(strength, overclaim=False, hypothesis=False, reasons=()):

@@ -11,11 +11,11 @@ import pytest
 
 from evx.designs.main_study import evidence_levels, link_effects
 from evx.designs.rules import DesignResourceError, load_resource, parse_resource, raw_matches
-from evx.nlp.extensions import mapping, records
+from evx.nlp.extensions import records, summary
 from evx.nlp.pipeline import build_pipeline
 from evx.records import DESIGNS, Design, Effect
 
-COMPONENTS = ("evx_sentences", "evx_sections", "evx_designs")
+COMPONENTS = ("evx_sentences", "evx_sections", "evx_effects", "evx_designs")
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_generic(nlp, text, generic):
 
 def test_planned_study_is_never_the_main_study(nlp):
     doc = nlp("The drug looks promising. Larger randomised trials are needed before anyone takes it.")
-    assert mapping(doc, "evx_summary")["main_design"] is None
+    assert summary(doc).main_design is None
 
 
 # --- references -----------------------------------------------------------------------------
@@ -117,11 +117,11 @@ def test_reference_list_designs_are_marked_and_never_main(nlp):
     refs = [d for d in found if d.section == "references"]
     assert {d.design for d in refs} == {"guideline", "meta_analysis"}
     assert any(d.text == "Guideline" for d in refs)
-    summary = mapping(doc, "evx_summary")
-    assert summary["main_design"] == "cohort"
-    assert summary["main_population"] == "human"
-    assert summary["evidence_level"] == evidence_levels()["cohort"][0]
-    assert "cohort" in summary["main_design_reason"]
+    article = summary(doc)
+    assert article.main_design == "cohort"
+    assert article.main_population == "human"
+    assert article.evidence_level == evidence_levels()["cohort"][0]
+    assert "cohort" in article.main_design_reason
 
 
 def test_bare_guideline_line_outside_references_is_no_design(nlp):
@@ -134,33 +134,33 @@ def test_reported_study_beats_background_study(nlp):
     text = ("Previous studies in rats had suggested the spice protects the liver. "
             "Now a new randomised trial of 600 patients finds no such benefit. "
             "Patients were randomly assigned to the spice or a placebo for a year.")
-    summary = mapping(nlp(text), "evx_summary")
-    assert summary["main_design"] == "rct"
-    assert summary["main_population"] == "human"
-    assert summary["evidence_level"] == 2
-    assert summary["evidence_level_name"]
-    assert summary["main_design_reason"].endswith(".")
+    article = summary(nlp(text))
+    assert article.main_design == "rct"
+    assert article.main_population == "human"
+    assert article.evidence_level == 2
+    assert article.evidence_level_name
+    assert article.main_design_reason.endswith(".")
 
 
 def test_background_only_article_still_gets_animal_main(nlp):
     text = ("Some people fear the sweetener. A 2021 study in mice linked it to weight gain, "
             "and a 2022 animal study found the same.")
-    summary = mapping(nlp(text), "evx_summary")
-    assert (summary["main_design"], summary["main_population"]) == ("animal", "animal")
+    article = summary(nlp(text))
+    assert (article.main_design, article.main_population) == ("animal", "animal")
 
 
 def test_unstated_trial_allocation(nlp):
     plain = "In the clinical trial, 50 patients received the new inhaler for a month."
-    assert mapping(nlp(plain), "evx_summary")["main_design"] == "non_randomized_trial"
+    assert summary(nlp(plain)).main_design == "non_randomized_trial"
     randomised = plain + " They were randomly allocated to the inhaler or the old one."
-    assert mapping(nlp(randomised), "evx_summary")["main_design"] == "rct"
+    assert summary(nlp(randomised)).main_design == "rct"
 
 
 def test_no_design_gives_no_main_design(nlp):
-    summary = mapping(nlp("Drink water when it is hot. Children need it most."), "evx_summary")
-    assert summary["main_design"] is None
-    assert summary["evidence_level"] is None
-    assert summary["main_design_reason"]
+    article = summary(nlp("Drink water when it is hot. Children need it most."))
+    assert article.main_design is None
+    assert article.evidence_level is None
+    assert article.main_design_reason
 
 
 # --- effects take the design of their study -----------------------------------------------------
@@ -277,32 +277,32 @@ def test_adversarial_text_completes(text):
     ("A new saliva test picked out gum disease with 88 percent accuracy.", "other", None),
 ])
 def test_fallback_when_no_design_is_named(nlp, text, design, fallback):
-    summary = mapping(nlp(text), "evx_summary")
-    assert summary["main_design"] == design
-    assert summary["evidence_level"] == evidence_levels().get(design, (None,))[0]
+    article = summary(nlp(text))
+    assert article.main_design == design
+    assert article.evidence_level == evidence_levels().get(design, (None,))[0]
     if fallback:
-        assert f"fallback:{fallback}" in summary["main_design_reason"]
+        assert f"fallback:{fallback}" in article.main_design_reason
 
 
 def test_fallback_population_decides_animal_and_cells(nlp):
     text = "The hamsters ate the seeds, and hamsters that ate more grew larger hearts than other hamsters."
-    summary = mapping(nlp(text), "evx_summary")
-    assert (summary["main_design"], summary["main_population"]) == ("animal", "animal")
-    assert "fallback:animal_population" in summary["main_design_reason"]
+    article = summary(nlp(text))
+    assert (article.main_design, article.main_population) == ("animal", "animal")
+    assert "fallback:animal_population" in article.main_design_reason
 
 
 def test_fallback_ignores_planned_and_background_cues(nlp):
     planned = "The cream looks promising. Larger randomised trials are needed before anyone uses it."
-    assert mapping(nlp(planned), "evx_summary")["main_design"] is None
+    assert summary(nlp(planned)).main_design is None
     background = "Earlier studies have shown that 40 patients who underwent the operation did well."
-    assert mapping(nlp(background), "evx_summary")["main_design"] is None
+    assert summary(nlp(background)).main_design is None
 
 
 def test_named_design_beats_fallback(nlp):
     text = "In a cohort study of nurses, 200 women took part in a survey about their sleep."
-    summary = mapping(nlp(text), "evx_summary")
-    assert summary["main_design"] == "cohort"
-    assert "fallback:" not in summary["main_design_reason"]
+    article = summary(nlp(text))
+    assert article.main_design == "cohort"
+    assert "fallback:" not in article.main_design_reason
 
 
 def test_no_control_group_and_early_phase_name_a_non_randomised_trial(nlp):
@@ -313,9 +313,9 @@ def test_no_control_group_and_early_phase_name_a_non_randomised_trial(nlp):
 def test_stated_phase_two_trial_outranks_background_phase_three(nlp):
     text = ("This phase II trial gave the pill to 40 men with the cancer. The trial found that a third "
             "responded. The pill had already done well in phase III trials in women.")
-    assert mapping(nlp(text), "evx_summary")["main_design"] == "non_randomized_trial"
+    assert summary(nlp(text)).main_design == "non_randomized_trial"
     stated = text + " The men were randomly assigned to two doses."
-    assert mapping(nlp(stated), "evx_summary")["main_design"] == "rct"
+    assert summary(nlp(stated)).main_design == "rct"
 
 
 def test_named_registry_is_a_cohort_source(nlp):
@@ -331,7 +331,7 @@ def test_diagnostic_agreement_is_other(nlp):
 def test_background_cue_previously_tested(nlp):
     text = ("The dye was previously tested in monkeys. Now 14 volunteers were given the dye "
             "on two lab visits.")
-    assert mapping(nlp(text), "evx_summary")["main_design"] != "animal"
+    assert summary(nlp(text)).main_design != "animal"
 
 
 def test_fallback_resource_rejects_unknown_keys_and_labels():
@@ -356,8 +356,8 @@ def test_fallback_adversarial_text_completes(nlp, text):
 
 def test_placebo_control_outranks_trial_phase(nlp):
     text = "In this phase II trial, 60 adults took the capsule or a placebo for a year. The trial ended early."
-    assert mapping(nlp(text), "evx_summary")["main_design"] == "rct"
+    assert summary(nlp(text)).main_design == "rct"
     found = {d.text: d.design for d in designs_of(nlp, text)}
     assert found["The trial"] == found["this phase II trial"] == "rct"
     open_label = "In this phase II trial, 60 adults took the capsule for a year. The trial ended early."
-    assert mapping(nlp(open_label), "evx_summary")["main_design"] == "non_randomized_trial"
+    assert summary(nlp(open_label)).main_design == "non_randomized_trial"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evx.nlp.extensions import mapping, records
+from evx.nlp.extensions import records, summary
 from evx.nlp.pipeline import build_pipeline
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -63,10 +63,10 @@ def test_three_guideline_headings_in_references(processed):
 
 def test_main_designs(processed):
     _, docs = processed
-    trauma = mapping(docs["003_acc632c9eea38fcf.txt"], "evx_summary")
-    assert (trauma["main_design"], trauma["main_population"], trauma["evidence_level"]) == ("meta_analysis", "human", 1)
-    nerve = mapping(docs["000_5a73f2898e510990.txt"], "evx_summary")
-    assert (nerve["main_design"], nerve["main_population"]) == ("animal", "animal")
+    trauma = summary(docs["003_acc632c9eea38fcf.txt"])
+    assert (trauma.main_design, trauma.main_population, trauma.evidence_level) == ("meta_analysis", "human", 1)
+    nerve = summary(docs["000_5a73f2898e510990.txt"])
+    assert (nerve.main_design, nerve.main_population) == ("animal", "animal")
 
 
 def test_effects_take_their_study_design(processed):

@@ -7,13 +7,13 @@ import pytest
 
 from evx.hedges.lexicon import Lexicon, LexiconError, load_lexicon
 from evx.hedges.model import load_classifier
-from evx.hedges.component import hedge_pipeline
+from evx.nlp.pipeline import HEDGE_COMPONENTS, build_pipeline
 from evx.records import HEDGE_CATEGORIES
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return hedge_pipeline(("evx_sentences", "evx_sections", "evx_hedges"))
+    return build_pipeline(HEDGE_COMPONENTS)
 
 
 def hedges(nlp, text):

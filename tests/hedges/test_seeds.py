@@ -16,8 +16,8 @@ VARIATION = re.compile(r"people may experience|symptoms may vary|may include|may
 
 @pytest.fixture(scope="module")
 def processed():
-    from evx.hedges.component import hedge_pipeline
-    nlp = hedge_pipeline(("evx_sentences", "evx_sections", "evx_hedges"))
+    from evx.nlp.pipeline import HEDGE_COMPONENTS, build_pipeline
+    nlp = build_pipeline(HEDGE_COMPONENTS)
     reading = json.loads((SEEDS / "reading.json").read_text(encoding="utf-8"))
     out = {}
     for name, doc_reading in reading["documents"].items():

@@ -6,8 +6,10 @@ from importlib.metadata import entry_points
 import pytest
 import spacy
 
+from evx.errors import PipelineError
+
 import evx.nlp.pipeline  # noqa: F401  (registers the factories)
-from evx.nlp.pipeline import DEFAULT_COMPONENTS, build_pipeline
+from evx.nlp.pipeline import DEFAULT_COMPONENTS, build_pipeline, shared_pipeline
 from evx.nlp.sections import find_sections
 from evx.nlp.sentences import set_sentence_starts
 
@@ -17,14 +19,45 @@ def test_entry_points_declare_every_component():
     assert set(DEFAULT_COMPONENTS) <= declared
 
 
-@pytest.mark.parametrize("name", DEFAULT_COMPONENTS)
-def test_component_adds_to_a_blank_pipeline(name):
+@pytest.mark.parametrize("upto", range(1, len(DEFAULT_COMPONENTS) + 1))
+def test_component_adds_to_a_blank_pipeline_after_what_it_needs(upto):
     nlp = spacy.blank("en")
-    if name != "evx_sentences":
-        nlp.add_pipe("evx_sentences")
-    nlp.add_pipe(name)
+    for name in DEFAULT_COMPONENTS[:upto]:
+        nlp.add_pipe(name)
     doc = nlp("Smokers had higher odds of cancer (OR = 2.1, 95% CI: 1.4-3.2).")
     assert doc.has_annotation("SENT_START")
+    if "evx_effects" in nlp.pipe_names:
+        assert [e.value for e in doc._.evx_effects] == [2.1]
+
+
+def test_default_pipeline_meets_every_declared_requirement():
+    analysis = build_pipeline().analyze_pipes(pretty=False)
+    assert analysis["problems"] == {name: [] for name in DEFAULT_COMPONENTS}
+    assert all(analysis["summary"][name]["requires"] is not None for name in DEFAULT_COMPONENTS)
+
+
+@pytest.mark.parametrize("name, missing", [
+    ("evx_effects", "evx_sections"), ("evx_designs", "evx_effects"), ("evx_hedges", "evx_sentences"),
+    ("evx_claims", "evx_designs"),
+])
+def test_component_without_what_it_needs_says_so(name, missing):
+    nlp = spacy.blank("en")
+    for component in DEFAULT_COMPONENTS:
+        if component != missing and DEFAULT_COMPONENTS.index(component) <= DEFAULT_COMPONENTS.index(name):
+            nlp.add_pipe(component)
+    with pytest.raises(PipelineError, match=f"{name} needs {missing} to run before it"):
+        nlp("Smokers had higher odds of cancer (OR = 2.1, 95% CI: 1.4-3.2).")
+
+
+def test_extract_text_reuses_its_pipeline(monkeypatch):
+    import evx
+    import evx.nlp.pipeline as pipeline
+    text = "Coffee was linked to lower risk (HR 0.88, 95% CI 0.81-0.95)."
+    first = evx.extract_text(text)
+    built = []
+    monkeypatch.setattr(pipeline, "build_pipeline", lambda *a: built.append(a) or build_pipeline(*a))
+    assert evx.extract_text(text) == evx.extract_text(text) == first
+    assert built == [] and shared_pipeline() is shared_pipeline()
 
 
 def test_default_pipeline_runs_without_a_model():

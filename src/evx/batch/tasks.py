@@ -72,17 +72,6 @@ def count_documents_hint(pairs: list[tuple[Path, str]]) -> int | None:
 
 # --- the worker side ----------------------------------------------------------
 
-_NLP = None
-
-
-def _pipeline():
-    global _NLP
-    if _NLP is None:
-        from evx.nlp.pipeline import build_pipeline
-        _NLP = build_pipeline()
-    return _NLP
-
-
 class _Timeout(Exception):
     pass
 
@@ -106,7 +95,8 @@ def process_item(item: Document | Failed, limits: Limits) -> dict[str, list[dict
     if use_alarm:
         signal.setitimer(signal.ITIMER_REAL, limits.timeout)
     try:
-        return process_document(_pipeline(), item)
+        from evx.nlp.pipeline import shared_pipeline
+        return process_document(shared_pipeline(), item)
     except _Timeout:
         return failed_rows(Failed(item.doc_id, item.source,
                                   f"{item.source}: processing took longer than {limits.timeout:g} s and was "

@@ -26,15 +26,16 @@ from evx.claims.overclaims import article_context, judge
 from evx.claims.sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
     candidate_sentences, classify, is_claim_shaped, sentence_bounds, sentence_strength)
 from evx.claims.summary import summarise
-from evx.nlp.extensions import doc_text, mapping, records
+from evx.nlp.extensions import doc_text, records, require, summary
 from evx.nlp.sections import section_at
 from evx.records import Claim
 from evx.text.lines import as_one_line
 
 
 def find_claims(doc: Doc) -> Doc:
+    require(doc, "evx_claims", "sentences", "evx_sections", "evx_effects", "evx_designs", "evx_hedges")
     found = records(doc, "evx_claims")
-    summary = mapping(doc, "evx_summary")
+    article = summary(doc)
     text = doc_text(doc)   # spaCy rebuilds doc.text from the tokens on each access
     model = load_model()
     hedges = sorted((h for h in records(doc, "evx_hedges") if h.on_claim), key=lambda h: h.start)
@@ -44,7 +45,7 @@ def find_claims(doc: Doc) -> Doc:
     ctx = None
     if candidates:
         body_designs = [d for d in records(doc, "evx_designs") if d.section != "references"]
-        ctx = article_context(text, body_designs, list(records(doc, "evx_effects")), summary.get("main_design"), bounds)
+        ctx = article_context(text, body_designs, list(records(doc, "evx_effects")), article.main_design, bounds)
     for start, end in candidates:
         section = section_at(doc, start)
         if section == "references":
@@ -67,13 +68,15 @@ def find_claims(doc: Doc) -> Doc:
         judge(claim, named, ctx, claim_rules.in_span(start, end, ctx.effects))
         found.append(claim)
     designs = records(doc, "evx_designs")
-    summary.update(summarise(
-        found, text, evidence_level=summary.get("evidence_level"),
+    article.update(summarise(
+        found, text, evidence_level=article.evidence_level,
         rct_named=any(d.design == "rct" and d.section != "references" for d in designs),
         sample_sizes=len(records(doc, "evx_sample_sizes"))))
     return doc
 
 
-@Language.factory("evx_claims", assigns=["doc._.evx_claims", "doc._.evx_summary"])
+@Language.factory("evx_claims", requires=["token.is_sent_start", "doc._.evx_sections", "doc._.evx_effects",
+                                          "doc._.evx_designs", "doc._.evx_hedges"],
+                  assigns=["doc._.evx_claims", "doc._.evx_summary"])
 def make_claims(nlp: Language, name: str):
     return find_claims

@@ -11,9 +11,10 @@ from what the study did ("12 patients took ...", "data from 40,000 adults",
 in a references list are kept with ``section: "references"`` but never chosen
 as the main study. Runs after ``evx_effects`` (it sets ``Effect.design``).
 
-Sets ``doc._.evx_designs`` (list of :class:`evx.records.Design`) and the keys
+Sets ``doc._.evx_designs`` (list of :class:`evx.records.Design`) and the fields
 ``main_design``, ``main_population``, ``evidence_level``,
-``evidence_level_name`` and ``main_design_reason`` of ``doc._.evx_summary``.
+``evidence_level_name`` and ``main_design_reason`` of ``doc._.evx_summary``
+(:class:`evx.records.DocumentSummary`).
 """
 from __future__ import annotations
 
@@ -26,11 +27,12 @@ from evx.designs.main_study import choose_main, link_effects, summary_fields
 from evx.designs.mentions import extract_designs
 from evx.designs.population import fallback_population
 from evx.designs.rules import load_resource
-from evx.nlp.extensions import doc_text, mapping, records
+from evx.nlp.extensions import doc_text, records, require, summary
 from evx.text.sections import section_bounds
 
 
 def find_designs(doc: Doc) -> Doc:
+    require(doc, "evx_designs", "evx_sections", "evx_effects")
     resource = load_resource()
     text = doc_text(doc)
     sections = doc._.evx_sections
@@ -47,11 +49,12 @@ def find_designs(doc: Doc) -> Doc:
             inferred, reason = choice.design, choice.reason
             if fallback is None and inferred in resource.human_designs:
                 fallback = "human"
-    mapping(doc, "evx_summary").update(summary_fields(best, reason, fallback, inferred))
+    summary(doc).update(summary_fields(best, reason, fallback, inferred))
     link_effects(text, records(doc, "evx_effects"), designs)
     return doc
 
 
-@Language.factory("evx_designs", assigns=["doc._.evx_designs", "doc._.evx_summary", "doc._.evx_effects"])
+@Language.factory("evx_designs", requires=["doc._.evx_sections", "doc._.evx_effects"],
+                  assigns=["doc._.evx_designs", "doc._.evx_summary", "doc._.evx_effects"])
 def make_designs(nlp: Language, name: str):
     return find_designs

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from evx.hedges.lexicon import Entry
+from evx.hedges.lexicon import Entry, load_lexicon
 
 ALWAYS_ON_CLAIM = {"more_research", "unclear", "negated_certainty"}
 # cues whose clause subject tells variation ("people may", "symptoms are likely to"); an epistemic
@@ -111,3 +112,9 @@ def weakens_claim(text: str, start: int, end: int, entry: Entry, sent_start: int
     if verb in ctx.causal_verbs and any(w in ctx.symptom_words for w in after):
         return False
     return True
+
+
+@lru_cache(maxsize=1)
+def claim_context() -> ClaimContext:
+    """The word lists of the packaged lexicon's ``claim_context``."""
+    return ClaimContext.from_dict(load_lexicon().claim_context)

@@ -1,15 +1,23 @@
-"""The default evx pipeline: blank English, evx's sentence splitter and four components.
+"""The default evx pipeline: blank English, evx's sentence splitter and five components.
 
-No statistical model is needed, and nothing is downloaded. Every component is
-also available on its own through spaCy's ``spacy_factories`` entry point::
+No statistical model is needed, and nothing is downloaded. :func:`build_pipeline` is the one
+place a pipeline is built (the CLI, the batch workers, tests, benchmarks and training scripts
+all use it); :func:`shared_pipeline` keeps one per set of components for repeated calls such as
+:func:`evx.extract_text`. Every component is also available on its own through spaCy's
+``spacy_factories`` entry point::
 
     nlp = spacy.blank("en")
     nlp.add_pipe("evx_sentences")
+    nlp.add_pipe("evx_sections")
     nlp.add_pipe("evx_effects")
+
+Components declare what they ``require`` and ``assign`` (``nlp.analyze_pipes()`` shows it) and
+raise :class:`~evx.errors.PipelineError` on a document where what they need was not set.
 """
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -24,6 +32,8 @@ from evx.nlp.extensions import register_extensions
 from evx.nlp.tokenizer import GuardedTokenizer
 
 DEFAULT_COMPONENTS = ("evx_sentences", "evx_sections", "evx_effects", "evx_designs", "evx_hedges", "evx_claims")
+HEDGE_COMPONENTS = ("evx_sentences", "evx_sections", "evx_hedges")
+MAX_LENGTH = 50_000_000    # characters; evx's own limit is the runner's --max-chars
 
 
 def build_pipeline(components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language:
@@ -31,8 +41,15 @@ def build_pipeline(components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language
     warnings.filterwarnings("ignore", category=FutureWarning, module="scispacy")
     register_extensions()
     nlp = spacy.blank("en")
-    nlp.max_length = 50_000_000
+    nlp.max_length = MAX_LENGTH
     nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     for name in components:
         nlp.add_pipe(name)
     return nlp
+
+
+@lru_cache(maxsize=4)
+def shared_pipeline(components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language:
+    """One pipeline per set of components, built on first use and kept (components hold no
+    per-document state)."""
+    return build_pipeline(tuple(components))
