@@ -35,7 +35,7 @@ SHARED = ROOT.parent / "shared" / "external"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from evx.claims.model import from_dict, load_model  # noqa: E402
+from evx.claims.model import from_linear, load_model  # noqa: E402
 from evx.claims.component import sentence_strength  # noqa: E402
 from evx.records import STRENGTH_RANK, STRENGTHS  # noqa: E402
 
@@ -87,7 +87,7 @@ def strength_dev_cv(rows: list[dict], folds: int) -> dict[str, float]:
     strata = np.array([f"{r['source']}|{r['strength']}" for r in rows])
     pred = [""] * len(rows)
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(strata, strata):
-        model = from_dict(train_claims.export([feats[i] for i in train], labels[train], 2, {}))
+        model = from_linear(train_claims.export([feats[i] for i in train], labels[train], 2, {}))
         for i in test:
             pred[i] = sentence_strength(rows[i]["text"], model)[0]
     return per_source(rows, pred)

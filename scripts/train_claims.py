@@ -27,7 +27,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from evx import claim_features  # noqa: E402
+from evx.claims import features as claim_features  # noqa: E402
+from evx.models import linear  # noqa: E402
 from evx.records import STRENGTHS  # noqa: E402
 
 NAME = "evx-claim-strength-lr"
@@ -76,18 +77,17 @@ def export(feats: list[dict], labels: np.ndarray, min_df: int, cv: dict) -> dict
         row = [round(float(w), 4) for w in coef[:, j]]
         if any(abs(w) >= 1e-3 for w in row):
             weights[name] = row
-    return {
-        "name": NAME, "version": VERSION,
-        "about": "Claim strength (Yu et al. 2019/2020 scale); multinomial logistic regression "
-                 "trained by scripts/train_claims.py on claims/dev.jsonl only.",
-        "classes": classes,
-        "intercept": [round(float(b), 6) for b in model.intercept_],
-        "block_scale": dict(claim_features.BLOCK_SCALE),
-        "word_ngrams": claim_features.WORD_NGRAMS,
-        "training": {"sentences": int(len(labels)), "C": C, "min_df": min_df,
-                     "cv_macro_f1": cv, "label_counts": dict(Counter(labels.tolist()))},
-        "weights": weights,
-    }
+    return linear.LinearModel(
+        name=NAME, version=VERSION,
+        about="Claim strength (Yu et al. 2019/2020 scale); multinomial logistic regression "
+              "trained by scripts/train_claims.py on claims/dev.jsonl only.",
+        classes=tuple(classes),
+        intercept=tuple(round(float(b), 6) for b in model.intercept_),
+        features={"block_scale": dict(claim_features.BLOCK_SCALE), "word_ngrams": claim_features.WORD_NGRAMS},
+        training={"sentences": int(len(labels)), "C": C, "min_df": min_df,
+                  "cv_macro_f1": cv, "label_counts": dict(Counter(labels.tolist()))},
+        weights=weights,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,10 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv > 1:
         cv, _ = cross_validate(feats, labels, sources, args.cv)
         print(f"{args.cv}-fold cross-validated macro-F1 on dev: {cv}")
-    payload = export(feats, labels, args.min_df, cv)
+    model = export(feats, labels, args.min_df, cv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(payload, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(payload['weights'])} features, "
+    args.out.write_text(linear.dumps(model), encoding="utf-8")
+    print(f"wrote {args.out} ({len(model.weights)} features, "
           f"{args.out.stat().st_size / 1e6:.1f} MB)")
     return 0
 

@@ -25,6 +25,8 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from evx.models import linear
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "external" / "hedges" / "dev.jsonl"
@@ -128,14 +130,14 @@ def main(argv=None) -> int:
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), model.coef_[0])
                if abs(w) >= 1e-2}
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
-        "name": NAME, "version": VERSION,
-        "about": "Logistic regression deciding whether an ambiguous hedge-lexicon word is a speculation "
-                 "cue; trained by scripts/train_hedges.py on BioScope dev (Vincze et al. 2008).",
-        "trained_on": "BioScope abstracts, dev split", "n_examples": len(y), "C": C,
-        "threshold": threshold, "bias": round(float(model.intercept_[0]), 5),
-        "weights": dict(sorted(weights.items())),
-    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    OUT.write_text(linear.dumps(linear.LinearModel(
+        name=NAME, version=VERSION,
+        about="Logistic regression deciding whether an ambiguous hedge-lexicon word is a speculation "
+              "cue; trained by scripts/train_hedges.py on BioScope dev (Vincze et al. 2008).",
+        training={"trained_on": "BioScope abstracts, dev split", "n_examples": len(y), "C": C},
+        classes=("cue",), intercept=(round(float(model.intercept_[0]), 5),), threshold=threshold,
+        weights={name: [w] for name, w in sorted(weights.items())},
+    )), encoding="utf-8")
     print(f"wrote {OUT.relative_to(REPO)} ({len(weights)} weights)")
     return 0
 

@@ -13,7 +13,9 @@ from evx.claims import cues as claim_cues
 
 from evx.claims import rules as claim_rules
 from evx.claims.hypotheses import under_hypothesis_heading
-from evx.claims.model import from_dict, load_model
+from evx.claims.model import from_linear, load_model
+from evx.errors import ResourceError
+from evx.models import linear
 from evx.claims.summary import strongest, summarise
 from evx.claims.component import find_claims, is_claim_shaped, sentence_strength
 from evx.nlp.extensions import records, summary
@@ -58,9 +60,10 @@ def test_model_loads_with_known_classes():
     assert model.produced_by.startswith("model:")
 
 
-def test_from_dict_rejects_unknown_class():
-    with pytest.raises(ValueError):
-        from_dict({"name": "m", "version": 1, "classes": ["none", "huge"], "intercept": [0, 0], "weights": {}})
+def test_model_with_an_unknown_class_is_refused():
+    with pytest.raises(ResourceError, match="unknown classes"):
+        from_linear(linear.from_dict({"format": "evx-linear", "name": "m", "version": 1, "classes": ["none", "huge"],
+                                      "intercept": [0, 0], "weights": {}}, "test"))
 
 
 @pytest.mark.parametrize("sentence, expected", [

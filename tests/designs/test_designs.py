@@ -10,7 +10,8 @@ from importlib import resources
 import pytest
 
 from evx.designs.main_study import evidence_levels, link_effects
-from evx.designs.rules import DesignResourceError, load_resource, parse_resource, raw_matches
+from evx.designs.rules import load_resource, parse_resource, raw_matches
+from evx.errors import ResourceError
 from evx.nlp.extensions import records, summary
 from evx.nlp.pipeline import build_pipeline
 from evx.records import DESIGNS, Design, Effect
@@ -215,11 +216,11 @@ def test_evidence_levels_cover_every_design_once():
 def test_resource_rejects_unknown_keys_and_labels():
     data = json.loads(resources.files("evx.resources").joinpath("designs.json").read_text())
     data["rules"][0]["colour"] = "red"
-    with pytest.raises(DesignResourceError):
+    with pytest.raises(ResourceError):
         parse_resource(data)
     data["rules"][0].pop("colour")
     data["rules"][0]["design"] = "anecdote"
-    with pytest.raises(DesignResourceError):
+    with pytest.raises(ResourceError):
         parse_resource(data)
 
 
@@ -337,10 +338,10 @@ def test_background_cue_previously_tested(nlp):
 def test_fallback_resource_rejects_unknown_keys_and_labels():
     data = json.loads(resources.files("evx.resources").joinpath("designs.json").read_text(encoding="utf-8"))
     bad = dict(data, fallbacks=[{"name": "x", "design": "rct", "pattern": "y", "weight": 2}])
-    with pytest.raises(DesignResourceError):
+    with pytest.raises(ResourceError):
         parse_resource(bad)
     bad = dict(data, fallbacks=[{"name": "x", "design": "trial", "pattern": "y"}])
-    with pytest.raises(DesignResourceError):
+    with pytest.raises(ResourceError):
         parse_resource(bad)
 
 

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from evx.hedges.lexicon import Lexicon, LexiconError, load_lexicon
+from evx.errors import ResourceError
+from evx.hedges.lexicon import Lexicon, load_lexicon
 from evx.hedges.model import load_classifier
 from evx.nlp.pipeline import HEDGE_COMPONENTS, build_pipeline
 from evx.records import HEDGE_CATEGORIES
@@ -208,19 +209,19 @@ def test_every_phrase_starts_with_a_listed_first_word():
 
 
 def test_lexicon_rejects_unknown_category():
-    with pytest.raises(LexiconError, match="category"):
+    with pytest.raises(ResourceError, match="category"):
         Lexicon({"words": [{"forms": ["maybe"], "cue": "maybe", "category": "vague",
                             "ambiguous": False, "claim": True}]})
 
 
 def test_lexicon_rejects_unknown_keys():
-    with pytest.raises(LexiconError, match="keys"):
+    with pytest.raises(ResourceError, match="keys"):
         Lexicon({"phrases": [{"name": "x", "starts": ["x"], "cue": "x", "category": "other", "pattern": "x",
                               "extra": 1}]})
 
 
 def test_lexicon_rejects_phrase_without_first_words():
-    with pytest.raises(LexiconError, match="starts"):
+    with pytest.raises(ResourceError, match="starts"):
         Lexicon({"phrases": [{"name": "x", "starts": [], "cue": "x", "category": "other", "pattern": "x"}]})
 
 

@@ -13,40 +13,39 @@ twin of a pattern (:func:`finditer_fast`) wherever that provably finds the same 
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from evx.errors import ResourceError
+from evx.resource import check_keys, check_strings, read_json
 
 RESOURCE = "claim_cues.json"
 
 
 @lru_cache(maxsize=1)
+def _raw() -> dict:
+    return read_json("resources", RESOURCE)
+
+
+@lru_cache(maxsize=1)
 def load_groups() -> dict[str, list[str]]:
     """Group name -> list of pattern fragments, validated."""
-    raw = json.loads(resources.files("evx").joinpath("resources", RESOURCE).read_text("utf-8"))
-    groups = raw.get("groups")
+    groups = _raw().get("groups")
     if not isinstance(groups, dict) or not groups:
-        raise ValueError(f"{RESOURCE}: expected a non-empty 'groups' object")
+        raise ResourceError(f"{RESOURCE}: expected a non-empty 'groups' object")
     out: dict[str, list[str]] = {}
     for name, group in groups.items():
-        patterns = group.get("patterns") if isinstance(group, dict) else None
-        if not patterns or not all(isinstance(p, str) and p for p in patterns):
-            raise ValueError(f"{RESOURCE}: group '{name}' needs a non-empty list of 'patterns'")
-        unknown = set(group) - {"description", "patterns"}
-        if unknown:
-            raise ValueError(f"{RESOURCE}: group '{name}' has unknown keys {sorted(unknown)}")
-        out[name] = list(patterns)
+        check_keys(f"{RESOURCE}: group '{name}'", group, {"patterns"}, {"description"})
+        check_strings(f"{RESOURCE}: group '{name}' 'patterns'", group["patterns"])
+        out[name] = list(group["patterns"])
     return out
 
 
 @lru_cache(maxsize=1)
 def caveat_phrases() -> tuple[str, ...]:
     """Literal lower-case phrases of stated limitations (``caveat_phrases`` in the resource)."""
-    raw = json.loads(resources.files("evx").joinpath("resources", RESOURCE).read_text("utf-8"))
-    phrases = raw.get("caveat_phrases", {}).get("phrases")
-    if not phrases or not all(isinstance(p, str) and p == p.lower() for p in phrases):
-        raise ValueError(f"{RESOURCE}: 'caveat_phrases' needs a list of lower-case phrases")
+    phrases = _raw().get("caveat_phrases", {}).get("phrases")
+    check_strings(f"{RESOURCE}: 'caveat_phrases'", phrases, lower=True)
     return tuple(phrases)
 
 

@@ -3,24 +3,22 @@
 A multinomial logistic regression over the features of
 :mod:`evx.claims.features`, trained on the ``dev`` split of the claim-strength
 data of Yu et al. (2019, EMNLP; 2020, COLING) by ``scripts/train_claims.py``
-and shipped as ``models/claims/strength.json``. Scoring a sentence is a sparse
+and shipped as ``models/claims/strength.json`` (the format of :mod:`evx.models.linear`). Scoring a sentence is a sparse
 dot product per class and a softmax; scikit-learn is not needed.
 """
 from __future__ import annotations
 
-import json
-
-import numpy as np
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+import numpy as np
 
 from evx.claims import features as claim_features
+from evx.errors import ResourceError
+from evx.models import linear
 from evx.records import STRENGTHS
 
-MODEL_FILE = "strength.json"
-
-
+MODEL_PATH = ("models", "claims", "strength.json")
 @dataclass(frozen=True)
 class StrengthModel:
     name: str
@@ -58,25 +56,23 @@ class StrengthModel:
         return label, probs[label]
 
 
-def from_dict(raw: dict) -> StrengthModel:
-    classes = tuple(raw["classes"])
+def from_linear(model: linear.LinearModel, where: str = "/".join(MODEL_PATH)) -> StrengthModel:
+    classes = model.classes
     if set(classes) - set(STRENGTHS):
-        raise ValueError(f"{MODEL_FILE}: unknown classes {sorted(set(classes) - set(STRENGTHS))}")
-    if len(raw["intercept"]) != len(classes):
-        raise ValueError(f"{MODEL_FILE}: intercept length differs from the number of classes")
-    if raw.get("word_ngrams", claim_features.WORD_NGRAMS) != claim_features.WORD_NGRAMS:
-        raise ValueError(f"{MODEL_FILE}: trained on word {raw['word_ngrams']}-grams, evx.claims.features "
-                         f"makes {claim_features.WORD_NGRAMS}-grams; retrain with scripts/train_claims.py")
-    names = sorted(raw["weights"])
-    matrix = np.array([raw["weights"][n] for n in names], dtype=np.float64).reshape(len(names), len(classes))
+        raise ResourceError(f"{where}: unknown classes {sorted(set(classes) - set(STRENGTHS))}")
+    word_ngrams = model.features.get("word_ngrams", claim_features.WORD_NGRAMS)
+    if word_ngrams != claim_features.WORD_NGRAMS:
+        raise ResourceError(f"{where}: trained on word {word_ngrams}-grams, evx.claims.features "
+                            f"makes {claim_features.WORD_NGRAMS}-grams; retrain with scripts/train_claims.py")
+    names = sorted(model.weights)
+    matrix = np.array([model.weights[n] for n in names], dtype=np.float64).reshape(len(names), len(classes))
     return StrengthModel(
-        name=raw["name"], version=str(raw["version"]), classes=classes,
-        intercept=tuple(raw["intercept"]), index={n: i for i, n in enumerate(names)}, matrix=matrix,
-        block_scale=dict(raw.get("block_scale") or claim_features.BLOCK_SCALE),
+        name=model.name, version=model.version, classes=classes,
+        intercept=model.intercept, index={n: i for i, n in enumerate(names)}, matrix=matrix,
+        block_scale=dict(model.features.get("block_scale") or claim_features.BLOCK_SCALE),
     )
 
 
 @lru_cache(maxsize=1)
 def load_model() -> StrengthModel:
-    path = resources.files("evx").joinpath("models", "claims", MODEL_FILE)
-    return from_dict(json.loads(path.read_text("utf-8")))
+    return from_linear(linear.load(*MODEL_PATH))

@@ -28,14 +28,13 @@ else the nearest preceding mention in the same paragraph.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from evx.designs.context import MAX_CONTEXT_MENTIONS, paragraph_bounds, sentence_bounds
 from evx.records import DESIGN_OF_POPULATION, Design, Effect
+from evx.resource import read_json
 
 LEVELS_RESOURCE = "evidence_levels.json"
 # a reference number (or list) after the last word of a sentence: "controls 1.", "(OR = 5.3) 2"
@@ -55,7 +54,7 @@ class Candidate:
 @lru_cache(maxsize=1)
 def evidence_levels() -> dict[str, tuple[int, str]]:
     """design label -> (level, level name)."""
-    data = json.loads(resources.files("evx.resources").joinpath(LEVELS_RESOURCE).read_text(encoding="utf-8"))
+    data = read_json("resources", LEVELS_RESOURCE)
     table = {}
     for entry in data["levels"]:
         for design in entry["designs"]:

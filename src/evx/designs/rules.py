@@ -16,13 +16,13 @@ label and whose ``also`` lists the other.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from evx.errors import ResourceError
 from evx.records import DESIGNS
+from evx.resource import read_json
 from evx.text.alternation import trie_regex
 
 RESOURCE = "designs.json"
@@ -40,10 +40,6 @@ _JOINER = re.compile(r"\s*(?:and|&|/|plus|with)\s+(?:an?\s+)?\Z|\s*/\s*\Z", re.I
 _MAX_JOIN_GAP = 12
 # a year or a duration/size adjective before a design: "2019", "10-year", "1,200-person"
 _MODIFIER_NUMBER = re.compile(r"(?:19|20)\d\d|[\d,]+-(?:year|person|patient|participant|week|month)")
-
-
-class DesignResourceError(ValueError):
-    """``designs.json`` is malformed."""
 
 
 @dataclass(frozen=True)
@@ -115,15 +111,15 @@ def _validate_rule(raw: dict, index: int) -> None:
     unknown = set(raw) - RULE_KEYS
     missing = {"name", "design", "strength", "triggers", "pattern"} - set(raw)
     if unknown or missing:
-        raise DesignResourceError(
+        raise ResourceError(
             f"{RESOURCE}: rule {index} ({raw.get('name', '?')}): unknown keys {sorted(unknown)}, "
             f"missing keys {sorted(missing)}")
     if raw["design"] not in DESIGNS and raw["design"] not in PSEUDO_DESIGNS:
-        raise DesignResourceError(f"{RESOURCE}: rule {raw['name']}: unknown design {raw['design']!r}")
+        raise ResourceError(f"{RESOURCE}: rule {raw['name']}: unknown design {raw['design']!r}")
     if not raw["triggers"] or any(t != t.lower() or not t for t in raw["triggers"]):
-        raise DesignResourceError(f"{RESOURCE}: rule {raw['name']}: triggers must be non-empty lower-case strings")
+        raise ResourceError(f"{RESOURCE}: rule {raw['name']}: triggers must be non-empty lower-case strings")
     if raw["strength"] not in (1, 2, 3):
-        raise DesignResourceError(f"{RESOURCE}: rule {raw['name']}: strength must be 1, 2 or 3")
+        raise ResourceError(f"{RESOURCE}: rule {raw['name']}: strength must be 1, 2 or 3")
 
 
 def _parse_fallbacks(raw_list: list[dict]) -> tuple[Fallback, ...]:
@@ -131,16 +127,16 @@ def _parse_fallbacks(raw_list: list[dict]) -> tuple[Fallback, ...]:
     for index, raw in enumerate(raw_list):
         unknown, missing = set(raw) - FALLBACK_KEYS, FALLBACK_KEYS - set(raw)
         if unknown or missing:
-            raise DesignResourceError(
+            raise ResourceError(
                 f"{RESOURCE}: fallback {index} ({raw.get('name', '?')}): unknown keys {sorted(unknown)}, "
                 f"missing keys {sorted(missing)}")
         if raw["design"] not in DESIGNS:
-            raise DesignResourceError(f"{RESOURCE}: fallback {raw['name']}: unknown design {raw['design']!r}")
+            raise ResourceError(f"{RESOURCE}: fallback {raw['name']}: unknown design {raw['design']!r}")
         if re.search(r"[A-Z]", re.sub(r"\\.", "", raw["pattern"])):
-            raise DesignResourceError(f"{RESOURCE}: fallback {raw['name']}: patterns run on lower-cased text, "
+            raise ResourceError(f"{RESOURCE}: fallback {raw['name']}: patterns run on lower-cased text, "
                                       "write them in lower case")
         if not raw["triggers"] or any(t != t.lower() or not t for t in raw["triggers"]):
-            raise DesignResourceError(f"{RESOURCE}: fallback {raw['name']}: triggers must be non-empty lower-case strings")
+            raise ResourceError(f"{RESOURCE}: fallback {raw['name']}: triggers must be non-empty lower-case strings")
         fallbacks.append(Fallback(raw["name"], raw["design"], re.compile(raw["pattern"]), tuple(raw["triggers"])))
     return tuple(fallbacks)
 
@@ -155,7 +151,7 @@ def parse_resource(data: dict) -> DesignResource:
                           re.compile(raw["pattern"], flags), tuple(raw["triggers"]), raw.get("only_in")))
     missing = CUE_NAMES - set(data["cues"])
     if missing:
-        raise DesignResourceError(f"{RESOURCE}: cues missing: {sorted(missing)}")
+        raise ResourceError(f"{RESOURCE}: cues missing: {sorted(missing)}")
     cues = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in data["cues"].items()}
     left = frozenset(w.lower() for w in data["left_modifiers"])
     species = {pop: _words_regex(words) for pop, words in data["species"].items()}
@@ -176,8 +172,7 @@ def parse_resource(data: dict) -> DesignResource:
 
 @lru_cache(maxsize=1)
 def load_resource() -> DesignResource:
-    text = resources.files("evx.resources").joinpath(RESOURCE).read_text(encoding="utf-8")
-    return parse_resource(json.loads(text))
+    return parse_resource(read_json("resources", RESOURCE))
 
 
 def ascii_lower(text: str) -> str:

@@ -22,10 +22,10 @@ be split in many ways.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from evx.resource import read_json
 
 TAIL_WINDOW = 320          # characters after a measure mention that its estimate may use
 VALUE_REACH = 110          # its value starts within this many (qualifier, brackets, connector)
@@ -36,7 +36,7 @@ BARE_GAP = 260             # how far after one estimate the next bare one may st
 @lru_cache(maxsize=1)
 def measures_data() -> dict:
     """``resources/measures.json``: names, abbreviations and word lists."""
-    return json.loads((resources.files("evx") / "resources" / "measures.json").read_text("utf-8"))
+    return read_json("resources", "measures.json")
 
 
 def _words(phrases) -> str:

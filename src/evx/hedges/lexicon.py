@@ -16,16 +16,16 @@ time on any input.
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
 
+from evx.errors import ResourceError
 from evx.records import HEDGE_CATEGORIES
+from evx.resource import read_json
 from evx.text.alternation import trie_regex
 
 RESOURCE = "hedge_lexicon.json"
@@ -56,10 +56,6 @@ class Candidate(NamedTuple):
     entry: Entry
 
 
-class LexiconError(ValueError):
-    """The lexicon file is malformed."""
-
-
 class Lexicon:
     """Words and phrases of the lexicon, compiled; :meth:`candidates` finds them in text."""
 
@@ -68,7 +64,7 @@ class Lexicon:
         for item in data.get("words", []):
             unknown = set(item) - WORD_KEYS
             if unknown or not WORD_KEYS <= set(item):
-                raise LexiconError(f"hedge lexicon word entry {item!r}: keys must be {sorted(WORD_KEYS)}")
+                raise ResourceError(f"hedge lexicon word entry {item!r}: keys must be {sorted(WORD_KEYS)}")
             self._check_category(item)
             entry = Entry(item["cue"], item["category"], bool(item["ambiguous"]), bool(item["claim"]),
                           f"lexicon:{item['cue']}")
@@ -80,13 +76,13 @@ class Lexicon:
         self._anchored: dict[str, list[tuple[re.Pattern, Entry | None]]] = {}
         for item in data.get("phrases", []):
             if set(item) != PHRASE_KEYS:
-                raise LexiconError(f"hedge lexicon phrase {item!r}: keys must be {sorted(PHRASE_KEYS)}")
+                raise ResourceError(f"hedge lexicon phrase {item!r}: keys must be {sorted(PHRASE_KEYS)}")
             self._check_category(item)
             entry = Entry(item["cue"], item["category"], False, True, f"phrase:{item['name']}")
             self._add_anchored(item, entry)
         for item in data.get("not_cue_phrases", []):
             if set(item) != {"starts", "pattern"}:
-                raise LexiconError(f"hedge lexicon not_cue phrase {item!r}: keys must be ['pattern', 'starts']")
+                raise ResourceError(f"hedge lexicon not_cue phrase {item!r}: keys must be ['pattern', 'starts']")
             self._add_anchored(item, None)
         # everything is matched case-sensitively on lower-cased text: sre cannot skip ahead
         # under re.IGNORECASE, and a look-behind at a word start fails fast (measured 4x faster)
@@ -99,7 +95,7 @@ class Lexicon:
 
     def _add_anchored(self, item: dict, entry: Entry | None) -> None:
         if not item["starts"] or not all(re.fullmatch(r"[a-z][a-z']*", w) for w in item["starts"]):
-            raise LexiconError(f"hedge lexicon phrase {item!r}: 'starts' must list lower-case first words")
+            raise ResourceError(f"hedge lexicon phrase {item!r}: 'starts' must list lower-case first words")
         compiled = re.compile(item["pattern"])
         if entry is not None:
             self.phrases.append((compiled, entry))
@@ -109,7 +105,7 @@ class Lexicon:
     @staticmethod
     def _check_category(item: dict) -> None:
         if item["category"] not in HEDGE_CATEGORIES:
-            raise LexiconError(f"hedge lexicon entry {item.get('cue')!r}: category "
+            raise ResourceError(f"hedge lexicon entry {item.get('cue')!r}: category "
                                f"{item['category']!r} is not one of {HEDGE_CATEGORIES}")
 
     def candidates(self, text: str) -> list[Candidate]:
@@ -167,5 +163,4 @@ def _overlaps(start: int, end: int, starts: list[int], reach: list[int]) -> bool
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, loaded once."""
-    text = resources.files("evx").joinpath("resources", RESOURCE).read_text(encoding="utf-8")
-    return Lexicon(json.loads(text))
+    return Lexicon(read_json("resources", RESOURCE))

@@ -7,17 +7,20 @@ classification and dependency-based scope rules"): the cue itself, the words
 around it, and whether the sentence holds another, unambiguous cue.
 
 ``scripts/train_hedges.py`` fits it on BioScope ``dev`` with scikit-learn and
-exports the weights as JSON (``models/hedges/cue_classifier.json``); at run time
+exports the weights as JSON (``models/hedges/cue_classifier.json``, the format of
+:mod:`evx.models.linear`); at run time
 scoring is a sum of dictionary look-ups, pure Python, done only for candidates.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from evx import resource
+from evx.errors import ResourceError
+from evx.models import linear
 
 MODEL_PATH = ("models", "hedges", "cue_classifier.json")
 CONTEXT_CHARS = 60
@@ -80,9 +83,10 @@ class CueClassifier:
 @lru_cache(maxsize=1)
 def load_classifier() -> CueClassifier | None:
     """The packaged classifier, or None when no weights are shipped (every candidate then counts)."""
-    path = resources.files("evx").joinpath(*MODEL_PATH)
-    if not path.is_file():
+    if not resource.exists(*MODEL_PATH):
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return CueClassifier(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()},
-                         float(data.get("threshold", 0.5)), f"{data['name']}@{data['version']}")
+    model = linear.load(*MODEL_PATH)
+    if len(model.classes) != 1:
+        raise ResourceError(f"{'/'.join(MODEL_PATH)}: the cue classifier is a binary model (one class)")
+    return CueClassifier(model.intercept[0], {k: float(v[0]) for k, v in model.weights.items()},
+                         model.threshold if model.threshold is not None else 0.5, model.tag)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from evx.hedges.lexicon import Entry, load_lexicon
+from evx.resource import check_keys
 
 ALWAYS_ON_CLAIM = {"more_research", "unclear", "negated_certainty"}
 # cues whose clause subject tells variation ("people may", "symptoms are likely to"); an epistemic
@@ -57,8 +58,9 @@ class ClaimContext:
 
     @classmethod
     def from_dict(cls, data: dict) -> "ClaimContext":
-        return cls(**{name: frozenset(w.lower() for w in data.get(name, ()))
-                      for name in cls.__dataclass_fields__})
+        names = set(cls.__dataclass_fields__)
+        check_keys("hedge_lexicon.json: claim_context", data, names, {"about"})
+        return cls(**{name: frozenset(w.lower() for w in data[name]) for name in names})
 
 
 def clause_before(text: str, sent_start: int, cue_start: int) -> list[str]:

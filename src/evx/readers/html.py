@@ -34,10 +34,8 @@ extractor produced the text.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
@@ -50,6 +48,7 @@ from evx.readers import Document, ReadOptions, register
 from evx.readers._normalise import (
     BlockText, as_exponent, collapse_spaces, drop_marker_leftovers, fix_typesetting,
     is_marker_leftover, is_numeric_marker, is_references_heading)
+from evx.resource import check_strings, read_json
 
 EXTRACTOR = f"trafilatura {trafilatura.__version__}"
 FALLBACK_EXTRACTOR = f"lxml {'.'.join(map(str, etree.LXML_VERSION[:3]))} fallback (trafilatura found no main text)"
@@ -212,10 +211,9 @@ def _is_page_dump(extracted) -> bool:
 @lru_cache(maxsize=1)
 def furniture_rules() -> dict:
     """The furniture lists of ``resources/html_furniture.json``, checked and as sets."""
-    raw = json.loads(resources.files("evx.resources").joinpath(FURNITURE_RESOURCE).read_text("utf-8"))
+    raw = read_json("resources", FURNITURE_RESOURCE)
     for key in ("class_tokens", "class_phrases", "teaser_link_cues"):
-        if not isinstance(raw.get(key), list) or not all(isinstance(x, str) and x for x in raw[key]):
-            raise ValueError(f"{FURNITURE_RESOURCE}: '{key}' must be a list of non-empty strings")
+        check_strings(f"{FURNITURE_RESOURCE}: '{key}'", raw.get(key))
     words = sorted({*raw["class_tokens"], *raw["class_phrases"]}, key=len, reverse=True)
     return {"class_tokens": frozenset(raw["class_tokens"]), "class_phrases": tuple(raw["class_phrases"]),
             "teaser_link_cues": tuple(raw["teaser_link_cues"]), "teaser_max_chars": int(raw["teaser_max_chars"]),
