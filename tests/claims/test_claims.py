@@ -14,6 +14,7 @@ from evx.claims import cues as claim_cues
 from evx.claims import rules as claim_rules
 from evx.claims.hypotheses import under_hypothesis_heading
 from evx.claims.model import from_linear, load_model
+from evx.text.casefold import finditer_fast
 from evx.errors import ResourceError
 from evx.models import linear
 from evx.claims.summary import strongest, summarise
@@ -259,21 +260,8 @@ def test_group_hits_equal_one_finditer_per_group(text):
 @pytest.mark.parametrize("text", _MIXED + ["Straße İİ ﬁnds Associated With ǅ LINKED to"])
 def test_finditer_fast_finds_the_same_spans(text):
     for pattern in (claim_cues.relation_pattern(), claim_cues.pattern("cue_no_difference")):
-        assert ([m.span() for m in claim_cues.finditer_fast(pattern, text)]
+        assert ([m.span() for m in finditer_fast(pattern, text)]
                 == [m.span() for m in pattern.finditer(text)])
-
-
-def test_lower_for_matching_refuses_case_traps_and_keeps_word_characters():
-    assert claim_cues.lower_for_matching("Tea Was LINKED") == "tea was linked"
-    assert claim_cues.lower_for_matching("café ‘linked’") == "café ‘linked’"
-    for trap in ("a \u017fmall study", "d\u0131et", "\u0130stanbul"):
-        assert claim_cues.lower_for_matching(trap) is None
-    # lowering must not turn a word character into a non-word one or back (Basic Multilingual Plane)
-    for cp in range(0x80, 0x10000):
-        ch = chr(cp)
-        low = ch.lower()
-        if len(low) == 1:
-            assert (ch.isalnum() or ch == "_") == (low.isalnum() or low == "_"), hex(cp)
 
 
 def test_features_are_deterministic_and_normalised_per_block():
@@ -286,14 +274,6 @@ def test_features_are_deterministic_and_normalised_per_block():
         assert norm == pytest.approx(1.0)
     assert first["q:cue_modal>cue_causal_verb"] == pytest.approx(first["q:cue_modal"])
     assert "w:green tea" in first and "w:0 adults" in first   # digits folded to 0
-
-
-def test_lowercase_twin_only_for_patterns_it_cannot_change():
-    import re
-    assert claim_cues.lowercase_twin(claim_cues.relation_pattern()) is not None
-    assert claim_cues.lowercase_twin(claim_cues.feature_scanner()[0]) is not None
-    for unsafe in (r"\Sab", "(?-i:ab)c", "caf\u00e9"):
-        assert claim_cues.lowercase_twin(re.compile(unsafe, re.IGNORECASE)) is None
 
 
 def test_hard_wrapped_causal_claim_from_a_cohort_is_flagged():

@@ -9,7 +9,8 @@ use in science findings") and the exaggeration categories of Sumner et al.
 
 For speed (issue 9) the classifier's cue groups are found in one pass
 (:func:`group_hits`), and long texts are scanned lower-cased with a case-sensitive
-twin of a pattern (:func:`finditer_fast`) wherever that provably finds the same matches.
+twin of a pattern (:func:`evx.text.casefold.finditer_fast`) wherever that provably finds the
+same matches.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from functools import lru_cache
 
 from evx.errors import ResourceError
 from evx.resource import check_keys, check_strings, read_json
+from evx.text.alternation import alternation
+from evx.text.casefold import lower_for_matching, lowercase_twin
 
 RESOURCE = "claim_cues.json"
 
@@ -49,25 +52,9 @@ def caveat_phrases() -> tuple[str, ...]:
     return tuple(phrases)
 
 
-def _alternation(fragments: list[str]) -> str:
-    """Fragments joined into one alternation, grouped by their first letter.
-
-    Python's ``re`` tries alternatives one by one; grouping them under their first
-    letter lets a word that starts with another letter fail after one test, which
-    makes the scan of a long text several times faster. Same language, same matches
-    (alternatives keep their order within a letter; fragments that start with a
-    group or class stay in front, in order).
-    """
-    by_letter: dict[str, list[str]] = {}
-    other: list[str] = []
-    for fragment in fragments:
-        first = fragment[:1].lower()
-        if first.isalpha() and fragment[1:2] not in ("?", "*", "+", "{"):
-            by_letter.setdefault(first, []).append(fragment[1:])
-        else:
-            other.append(fragment)
-    parts = other + [f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items())]
-    return "|".join(parts)
+def alternation_of(fragments: list[str]) -> str:
+    """The cue fragments as one alternation grouped by first letter (same language, same matches)."""
+    return alternation(fragments, literal=False)
 
 
 def _compile(fragments: list[str]) -> re.Pattern:
@@ -75,7 +62,7 @@ def _compile(fragments: list[str]) -> re.Pattern:
     # let fragments end with a non-word character ("51%")
     # (?=\w) lets positions that cannot start any fragment fail at once (every fragment
     # starts with a letter or digit)
-    return re.compile(r"(?<!\w)(?=\w)(?:" + _alternation(fragments) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?=\w)(?:" + alternation_of(fragments) + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -123,59 +110,12 @@ def feature_scanner() -> tuple[re.Pattern, tuple[str, ...]]:
     """
     groups = load_groups()
     names = tuple(feature_groups())
-    tries = "".join(f"(?:(?=({_alternation(groups[name])})(?!\\w))|)" for name in names)
+    tries = "".join(f"(?:(?=({alternation_of(groups[name])})(?!\\w))|)" for name in names)
     # fail unless some group captured: (?(1)|(?(2)|...(?!)...))
     guard = "(?!)"
     for i in range(len(names), 0, -1):
         guard = f"(?({i})|{guard})"
     return re.compile(r"(?<!\w)(?=\w)" + tries + guard, re.IGNORECASE), names
-
-
-@lru_cache(maxsize=1)
-def _case_traps() -> re.Pattern:
-    """The non-ASCII characters that ``re.IGNORECASE`` equates with an ASCII letter
-    (U+0130, U+0131, U+017F, U+212A; none lies outside the Basic Multilingual Plane)."""
-    letter = re.compile("[a-z]", re.IGNORECASE)
-    chars = "".join(chr(cp) for cp in range(0x80, 0x10000) if letter.match(chr(cp)))
-    return re.compile("[" + re.escape(chars) + "]")
-
-
-def lower_for_matching(text: str) -> str | None:
-    """``text.lower()`` when a case-sensitive pattern (:func:`lowercase_twin`) finds in it
-    exactly what its ``re.IGNORECASE`` original finds in ``text``, at the same offsets; else None.
-
-    True when the lowering keeps every offset (same length) and leaves no character that
-    ``re.IGNORECASE`` equates with an ASCII letter: patterns hold only ASCII, so a character
-    then matches a pattern atom case-insensitively exactly when its lower case matches it,
-    and lowering keeps ``\\w`` (checked over every code point by tests/test_claims.py).
-    Case-insensitive matching is two to three times slower in Python's ``re`` (speed, issue 9).
-    """
-    low = text.lower()
-    if text.isascii():
-        return low
-    if len(low) != len(text) or _case_traps().search(low):
-        return None
-    return low
-
-
-@lru_cache(maxsize=64)
-def lowercase_twin(pattern: re.Pattern) -> re.Pattern | None:
-    """``pattern`` compiled without ``re.IGNORECASE``, for text lowered by
-    :func:`lower_for_matching`; None when the pattern is not ASCII or holds an upper-case
-    letter (even in an escape such as ``\\S``) or an inline flag (``(?-i:...)``), where the
-    twin could match differently."""
-    if not pattern.pattern.isascii() or re.search(r"[A-Z]|\(\?[a-zA-Z-]", pattern.pattern):
-        return None
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-
-
-def finditer_fast(pattern: re.Pattern, text: str):
-    """``pattern.finditer(text)`` (a case-insensitive pattern of this module), run on the
-    lowered text with the case-sensitive twin when that finds the same matches. Use only
-    the matches' offsets (their text is the lowered text)."""
-    twin = lowercase_twin(pattern)
-    low = lower_for_matching(text) if twin is not None else None
-    return pattern.finditer(text) if low is None else twin.finditer(low)
 
 
 def group_hits(text: str) -> dict[str, list[tuple[int, str]]]:

@@ -16,6 +16,7 @@ from evx.claims import cues as claim_cues
 from evx.claims import rules as claim_rules
 from evx.claims.model import load_model
 from evx.nlp import sentences as evx_sentences
+from evx.text.casefold import finditer_fast
 
 MIN_CHARS, MAX_CHARS = 12, 600   # shorter: not a sentence; longer: not one sentence
 HEADING_MAX_WORDS = 6            # a line this short without end punctuation is a heading
@@ -60,7 +61,7 @@ def sentence_bounds(doc: Doc, text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def candidate_sentences(text: str, bounds: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
     """(start, end) of sentences holding relation wording, stripped of surrounding whitespace."""
-    hits = np.array([m.start() for m in claim_cues.finditer_fast(claim_cues.relation_pattern(), text)],
+    hits = np.array([m.start() for m in finditer_fast(claim_cues.relation_pattern(), text)],
                     dtype=np.int64)
     if len(hits) == 0:
         return []

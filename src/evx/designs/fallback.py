@@ -31,8 +31,9 @@ import re
 from dataclasses import dataclass
 
 from evx.designs.context import sentence_bounds
-from evx.designs.rules import DesignResource, Fallback, ascii_lower
+from evx.designs.rules import DesignResource, Fallback
 from evx.records import DESIGN_OF_POPULATION
+from evx.text.casefold import lower_keeping_offsets
 
 FALLBACK_WINDOW = 4_000      # characters of body text read for fallback cues
 MAX_TRIES = 50               # matches of one fallback examined (bounds the cost on repetitive text)
@@ -64,7 +65,7 @@ def _first_usable(text: str, start: int, end: int, taken: list[tuple[int, int]],
     as ``re.IGNORECASE``), and only when one of the fallback's trigger strings occurs in it (a
     C-level substring test); match offsets are relative to ``start``.
     """
-    low = ascii_lower(text[start:end])
+    low = lower_keeping_offsets(text[start:end])
     for fallback in resource.fallbacks:
         if not any(trigger in low for trigger in fallback.triggers):
             continue

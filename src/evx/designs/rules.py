@@ -23,7 +23,8 @@ from functools import lru_cache
 from evx.errors import ResourceError
 from evx.records import DESIGNS
 from evx.resource import read_json
-from evx.text.alternation import trie_regex
+from evx.text.alternation import alternation
+from evx.text.casefold import lower_keeping_offsets
 
 RESOURCE = "designs.json"
 RULE_KEYS = {"name", "design", "strength", "triggers", "pattern", "case_sensitive", "only_in"}
@@ -91,7 +92,7 @@ class DesignResource:
 
 def _words_regex(words: list[str]) -> re.Pattern:
     """Whole words or phrases, case-insensitive, as one prefix trie (a few times faster than a flat alternation)."""
-    return re.compile(rf"(?<![\w-])(?:{trie_regex(sorted({w.lower() for w in words}))})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{alternation(sorted({w.lower() for w in words}))})(?![\w-])", re.I)
 
 
 def _related_triggers(found: str, triggers: list[str]) -> tuple[str, ...]:
@@ -161,11 +162,11 @@ def parse_resource(data: dict) -> DesignResource:
     for index, rule in enumerate(rules):
         for trigger in rule.triggers:
             by_trigger.setdefault(trigger, []).append(index)
-    groups = "|".join(f"(?P<{pop}>{trie_regex(sorted({w.lower() for w in words}))})"
+    groups = "|".join(f"(?P<{pop}>{alternation(sorted({w.lower() for w in words}))})"
                       for pop, words in data["species"].items())
     species_any = re.compile(rf"(?<![\w-])(?:{groups})(?![\w-])")
     return DesignResource(tuple(rules), species, frozenset(data["human_designs"]), cues, left,
-                          re.compile("(?<![a-z])" + trie_regex(triggers)), prefixes,
+                          re.compile("(?<![a-z])" + alternation(triggers)), prefixes,
                           {t: tuple(v) for t, v in by_trigger.items()}, species_any,
                           _parse_fallbacks(data.get("fallbacks", [])))
 
@@ -173,14 +174,6 @@ def parse_resource(data: dict) -> DesignResource:
 @lru_cache(maxsize=1)
 def load_resource() -> DesignResource:
     return parse_resource(read_json("resources", RESOURCE))
-
-
-def ascii_lower(text: str) -> str:
-    """Lower-case with offsets kept (``str.lower`` may lengthen some non-ASCII letters)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return text.translate({c: c + 32 for c in range(65, 91)})
 
 
 def trigger_positions(low: str, resource: DesignResource) -> dict[str, list[int]]:
@@ -217,7 +210,7 @@ def raw_matches(text: str, resource: DesignResource, full_scan: bool = False) ->
     on the whole text instead (the tests check that both give the same matches).
     """
     found: dict[tuple[int, int, int], RawMention] = {}
-    positions = {} if full_scan else trigger_positions(ascii_lower(text), resource)
+    positions = {} if full_scan else trigger_positions(lower_keeping_offsets(text), resource)
     if full_scan:
         active = resource.rules
     else:

@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from evx.resource import read_json
+from evx.text.alternation import alternation
 
 TAIL_WINDOW = 320          # characters after a measure mention that its estimate may use
 VALUE_REACH = 110          # its value starts within this many (qualifier, brackets, connector)
@@ -40,9 +41,8 @@ def measures_data() -> dict:
 
 
 def _words(phrases) -> str:
-    """Alternation of phrases, longest first; spaces match any run of spaces or a hyphen."""
-    parts = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p in parts)
+    """Alternation of phrases (longest wins); spaces match any run of spaces or a hyphen."""
+    return alternation(sorted(set(phrases)), separator=r"[\s-]+")
 
 
 # --- numbers -------------------------------------------------------------------

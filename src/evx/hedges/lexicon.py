@@ -26,7 +26,8 @@ from typing import NamedTuple
 from evx.errors import ResourceError
 from evx.records import HEDGE_CATEGORIES
 from evx.resource import read_json
-from evx.text.alternation import trie_regex
+from evx.text.alternation import alternation
+from evx.text.casefold import lower_keeping_offsets
 
 RESOURCE = "hedge_lexicon.json"
 WORD_KEYS = {"forms", "cue", "category", "ambiguous", "claim"}
@@ -86,8 +87,8 @@ class Lexicon:
             self._add_anchored(item, None)
         # everything is matched case-sensitively on lower-cased text: sre cannot skip ahead
         # under re.IGNORECASE, and a look-behind at a word start fails fast (measured 4x faster)
-        self.word_re = re.compile(_LEFT + "(?:" + trie_regex(sorted(self.words)) + ")" + _RIGHT)
-        self.anchor_re = (re.compile(_START + "(?:" + trie_regex(sorted(self._anchored)) + ")(?![a-z0-9])")
+        self.word_re = re.compile(_LEFT + "(?:" + alternation(sorted(self.words)) + ")" + _RIGHT)
+        self.anchor_re = (re.compile(_START + "(?:" + alternation(sorted(self._anchored)) + ")(?![a-z0-9])")
                           if self._anchored else None)
         self.claim_context: dict = data.get("claim_context", {})
         cased = data.get("not_cue_case_sensitive", [])
@@ -110,7 +111,7 @@ class Lexicon:
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every cue candidate in ``text``, in order; phrases win over the words inside them."""
-        lower = _lower_same_length(text)
+        lower = lower_keeping_offsets(text)
         phrases: list[Candidate] = []
         covered: list[tuple[int, int]] = []
         if self.anchor_re is not None:
@@ -143,15 +144,6 @@ class Lexicon:
         found.extend(words)
         found.sort(key=lambda c: (c.start, c.end))
         return found
-
-
-def _lower_same_length(text: str) -> str:
-    """``text`` lower-cased, character for character (offsets stay valid)."""
-    lower = text.lower()
-    if len(lower) == len(text):
-        return lower
-    # a few characters lower-case to two ("İ" -> "i̇"): keep those as they are
-    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
 def _overlaps(start: int, end: int, starts: list[int], reach: list[int]) -> bool:

@@ -49,6 +49,7 @@ from evx.readers._normalise import (
     BlockText, as_exponent, collapse_spaces, drop_marker_leftovers, fix_typesetting,
     is_marker_leftover, is_numeric_marker, is_references_heading)
 from evx.resource import check_strings, read_json
+from evx.text.alternation import alternation
 
 EXTRACTOR = f"trafilatura {trafilatura.__version__}"
 FALLBACK_EXTRACTOR = f"lxml {'.'.join(map(str, etree.LXML_VERSION[:3]))} fallback (trafilatura found no main text)"
@@ -214,11 +215,11 @@ def furniture_rules() -> dict:
     raw = read_json("resources", FURNITURE_RESOURCE)
     for key in ("class_tokens", "class_phrases", "teaser_link_cues"):
         check_strings(f"{FURNITURE_RESOURCE}: '{key}'", raw.get(key))
-    words = sorted({*raw["class_tokens"], *raw["class_phrases"]}, key=len, reverse=True)
+    words = sorted({*raw["class_tokens"], *raw["class_phrases"]})
     return {"class_tokens": frozenset(raw["class_tokens"]), "class_phrases": tuple(raw["class_phrases"]),
             "teaser_link_cues": tuple(raw["teaser_link_cues"]), "teaser_max_chars": int(raw["teaser_max_chars"]),
             # one alternation of literal words: a quick first test before the word-by-word one
-            "candidate": re.compile("|".join(map(re.escape, words)), re.IGNORECASE)}
+            "candidate": re.compile(alternation(words), re.IGNORECASE)}
 
 
 def drop_furniture(tree) -> int:
