@@ -11,8 +11,16 @@ from pathlib import Path
 import click
 
 from evx import __version__
+from evx.batch.engines import ENGINES
+from evx.batch.runner import FORMATS, RunConfig
+from evx.batch.tasks import Limits
 from evx.errors import EXIT_DOCUMENT_FAILED, EXIT_USAGE, EvxError
 from evx.readers import ReadOptions
+
+# defaults come from their owners: the reader options, the run config and the per-document limits
+_READ = ReadOptions()
+_LIMITS = Limits()
+_RUN_DEFAULTS = RunConfig(inputs=[], out_dir=Path("."))
 
 
 class _Group(click.Group):
@@ -27,11 +35,11 @@ class _Group(click.Group):
 def _extract_options(func):
     """Options shared by ``extract`` and ``run`` (written once)."""
     options = [
-        click.option("--id-field", default="id", show_default=True,
+        click.option("--id-field", default=_READ.id_field, show_default=True,
                      help="Field (JSONL) or column (CSV) that holds each row's document id."),
-        click.option("--text-field", default="text", show_default=True,
+        click.option("--text-field", default=_READ.text_field, show_default=True,
                      help="Field (JSONL) or column (CSV) that holds each row's text."),
-        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+        click.option("--engine", type=click.Choice(ENGINES), default=_RUN_DEFAULTS.engine, show_default=True,
                      help="local: a process per core of this machine; dask: a Dask cluster "
                           "(--scheduler ADDRESS, or a local cluster started for the run)."),
         click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -40,12 +48,12 @@ def _extract_options(func):
                      help="Address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786 (with --engine dask)."),
         click.option("--resume", is_flag=True,
                      help="Continue an interrupted run in the same --out folder instead of starting over."),
-        click.option("--format", "formats", type=click.Choice(["jsonl", "parquet"]), multiple=True,
-                     default=("jsonl",), show_default=True,
+        click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
+                     default=_RUN_DEFAULTS.formats, show_default=True,
                      help="Also write Parquet copies of the record files with --format parquet."),
-        click.option("--max-chars", type=click.IntRange(min=1), default=10_000_000, show_default=True,
+        click.option("--max-chars", type=click.IntRange(min=1), default=_LIMITS.max_chars, show_default=True,
                      help="Longer documents are reported as failed instead of processed."),
-        click.option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True,
+        click.option("--timeout", type=click.FloatRange(min=0), default=_LIMITS.timeout, show_default=True,
                      help="Seconds one document may take before it is reported as failed (0: no limit)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary."),
     ]
@@ -98,12 +106,11 @@ def extract(inputs, out_dir, **options):
         sys.exit(EXIT_DOCUMENT_FAILED)
 
 
-def _extract(inputs, out_dir, *, id_field="id", text_field="text", engine="local", workers=None,
-             scheduler=None, resume=False, formats=("jsonl",), max_chars=10_000_000, timeout=300.0,
-             quiet=False):
+def _extract(inputs, out_dir, *, id_field=_READ.id_field, text_field=_READ.text_field,
+             engine=_RUN_DEFAULTS.engine, workers=None, scheduler=None, resume=False,
+             formats=_RUN_DEFAULTS.formats, max_chars=_LIMITS.max_chars, timeout=_LIMITS.timeout, quiet=False):
     """Run extraction for a command; the one place CLI options become a RunConfig."""
-    from evx.batch.runner import RunConfig, run_extract
-    from evx.batch.tasks import Limits
+    from evx.batch.runner import run_extract
     config = RunConfig(
         inputs=list(inputs), out_dir=Path(out_dir), options=ReadOptions(id_field, text_field),
         engine=engine, workers=workers, scheduler=scheduler, resume=resume, formats=tuple(formats),
