@@ -1,43 +1,25 @@
 """Parquet copies of the record files (``--format parquet``), for big runs.
 
-The Arrow schema is derived from the record dataclasses in :mod:`evx.records`
-(one place for field names and types); list and dict fields are stored as JSON
+The Arrow schema is derived from the record dataclasses (:func:`evx.records.column_types`,
+one place for field names and types); list and dict fields are stored as JSON
 strings. Files are converted in chunks, so memory stays flat.
 """
 from __future__ import annotations
 
 import json
-import typing
-from dataclasses import fields
 from pathlib import Path
 
 from evx.output import record_path
-from evx.records import RECORD_FILES
+from evx.records import RECORD_FILES, column_types
 
 CHUNK_ROWS = 50_000
 
 
-def _arrow_type(annotation):
-    import pyarrow as pa
-    text = str(annotation)
-    if text.startswith(("list", "dict")):
-        return pa.string()
-    if "float" in text:
-        return pa.float64()
-    if "bool" in text:
-        return pa.bool_()
-    if "int" in text:
-        return pa.int64()
-    return pa.string()
-
-
 def schema_for(kind: str):
     import pyarrow as pa
-    record_class = RECORD_FILES[kind]
-    hints = typing.get_type_hints(record_class)
-    columns = [] if kind == "documents" else [pa.field("doc_id", pa.string())]
-    columns += [pa.field(f.name, _arrow_type(hints[f.name])) for f in fields(record_class)]
-    return pa.schema(columns)
+    arrow = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+             "list": pa.string(), "dict": pa.string()}
+    return pa.schema([pa.field(name, arrow[kind_of]) for name, kind_of in column_types(kind).items()])
 
 
 def _convert(row: dict, schema) -> dict:

@@ -217,6 +217,23 @@ def fields_of_type(record_class: type, *types: type) -> tuple[str, ...]:
     return tuple(out)
 
 
+def column_types(kind: str) -> dict[str, str]:
+    """The columns of a record file, in order, each with its kind of value: ``str``, ``int``,
+    ``float``, ``bool``, ``list`` or ``dict`` (span files start with ``doc_id``). Parquet copies
+    and :func:`evx.load` derive their column types from this."""
+    import typing
+    record_class = RECORD_FILES[kind]
+    hints = typing.get_type_hints(record_class)
+    columns = {} if "doc_id" in {f.name for f in fields(record_class)} else {"doc_id": "str"}
+    for f in fields(record_class):
+        origin = typing.get_origin(hints[f.name])
+        args = [a for a in typing.get_args(hints[f.name]) if a is not type(None)] or [hints[f.name]]
+        base = origin if origin in (list, dict) else args[0]
+        base = typing.get_origin(base) or base
+        columns[f.name] = base.__name__ if base in (str, int, float, bool, list, dict) else "str"
+    return columns
+
+
 def field_names(record_class: type) -> list[str]:
     return [f.name for f in fields(record_class)]
 
