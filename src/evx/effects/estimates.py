@@ -6,7 +6,7 @@ Behav Res Methods 48:1205): every pattern lives in :mod:`evx.effects.patterns`;
 estimates later in the same sentence whose measure was named earlier ("odds
 ratios were 1.2 (1.0–1.4) and 1.5 (1.1–2.0)"). Abbreviations are resolved from
 the article's own definitions with the Schwartz & Hearst (2003, PSB 8:451)
-long-form search, so "adjusted relative risk (ARR)" is a ratio and "absolute risk
+long-form search of scispaCy, so "adjusted relative risk (ARR)" is a ratio and "absolute risk
 reduction (ARR)" is not. Each estimate is checked by :mod:`evx.effects.checks`.
 """
 from __future__ import annotations
@@ -14,6 +14,10 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+
+from scispacy.abbreviation import find_abbreviation
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from evx.effects import patterns as pat
 from evx.effects.checks import Reported, check_effect
@@ -46,22 +50,27 @@ def measure_of_name(name: str) -> str | None:
 
 
 def schwartz_hearst_long_form(short: str, before: str) -> str | None:
-    """The long form ending ``before`` that ``short`` abbreviates (Schwartz & Hearst 2003, fig. 2):
-    the short form's characters in order, right to left, the first at the start of a word."""
-    s, i = len(short) - 1, len(before) - 1
-    while s >= 0:
-        c = short[s].lower()
-        if not c.isalnum():
-            s -= 1
-            continue
-        while i >= 0 and (before[i].lower() != c or (s == 0 and i > 0 and before[i - 1].isalnum())):
-            i -= 1
-        if i < 0:
-            return None
-        i, s = i - 1, s - 1
-    long_form = before[before.rfind(" ", 0, i + 1) + 1:].strip()
+    """The long form ending ``before`` that ``short`` abbreviates, found by scispaCy's
+    implementation of Schwartz & Hearst (2003, fig. 2; :func:`scispacy.abbreviation.find_abbreviation`):
+    the short form's characters in order, right to left, the first at the start of a word. A long
+    form of more than ``min(letters + 5, 2 * letters)`` words is refused, as the paper does.
+
+    Called only for abbreviations the article puts in brackets after a name ("(ARR)"), once per
+    abbreviation and document, on the few words before the bracket.
+    """
+    words = before.split()
+    if not words:
+        return None
+    doc = Doc(_VOCAB, words=[*words, short])
+    _, long_form = find_abbreviation(doc[:len(words)], doc[len(words):])
+    if long_form is None:
+        return None
     letters = sum(ch.isalnum() for ch in short)
-    return long_form if len(long_form.split()) <= min(letters + 5, 2 * letters) else None
+    return long_form.text if len(long_form) <= min(letters + 5, 2 * letters) else None
+
+
+# words only, no pipeline: the long-form search reads the text of the words before a definition
+_VOCAB = Vocab()
 
 
 class EstimateReader:
