@@ -3,6 +3,7 @@
     python scripts/snapshot_records.py DIR             # write DIR/<set>.jsonl for every set
     python scripts/snapshot_records.py DIR --sets corpus seeds
     python scripts/snapshot_records.py --compare OLD NEW   # counts of changed records per set and kind
+    python scripts/snapshot_records.py --update-golden     # rewrite tests/golden/corpus_records.jsonl
 
 The sets: ``corpus`` (the project's articles), ``seeds`` and the external texts beside the
 repository (``releases``, ``claims``, ``ratios``, ``hedges``, ``exaggeration``; skipped when
@@ -10,6 +11,10 @@ repository (``releases``, ``claims``, ``ratios``, ``hedges``, ``exaggeration``; 
 every record file's rows for that document (the document row without its ``text``). A change that
 should keep behaviour must leave every file byte-identical; ``--compare`` lists what differs, with
 examples, when one does not.
+
+``tests/golden/corpus_records.jsonl`` is the checked-in snapshot of the ``corpus`` set that
+``tests/test_golden_records.py`` compares every run with; it changes only through
+``--update-golden``, in a commit that says why the records changed.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXTERNAL = SHARED / "external"
+GOLDEN = REPO / "tests" / "golden" / "corpus_records.jsonl"
 SETS = ("corpus", "seeds", "releases", "claims", "ratios", "hedges", "exaggeration")
 
 
@@ -79,19 +85,29 @@ def _process(chunk: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
+def snapshot_text(name: str, workers: int = 1) -> str | None:
+    """The snapshot file of one set (None when its texts are not here)."""
+    pairs = texts_of(name)
+    if pairs is None:
+        return None
+    chunks = [pairs[i:i + 200] for i in range(0, len(pairs), 200)]
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            lines = [line for part in pool.map(_process, chunks) for line in part]
+    else:
+        lines = [line for chunk in chunks for line in _process(chunk)]
+    return "".join(f'{{"set": "{name}", ' + line[1:] + "\n" for line in lines)
+
+
 def snapshot(out: Path, names: list[str], workers: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
-        pairs = texts_of(name)
-        if pairs is None:
+        text = snapshot_text(name, workers)
+        if text is None:
             print(f"{name}: not here, skipped", file=sys.stderr)
             continue
-        chunks = [pairs[i:i + 200] for i in range(0, len(pairs), 200)]
-        with ProcessPoolExecutor(workers) as pool:
-            lines = [line for part in pool.map(_process, chunks) for line in part]
-        (out / f"{name}.jsonl").write_text("".join(f'{{"set": "{name}", ' + line[1:] + "\n" for line in lines),
-                                           encoding="utf-8")
-        print(f"{name}: {len(lines)} documents", file=sys.stderr)
+        (out / f"{name}.jsonl").write_text(text, encoding="utf-8")
+        print(f"{name}: {text.count(chr(10))} documents", file=sys.stderr)
 
 
 def compare(old: Path, new: Path, examples: int = 3) -> int:
@@ -135,11 +151,20 @@ def compare(old: Path, new: Path, examples: int = 3) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dirs", nargs="+", type=Path)
+    parser.add_argument("dirs", nargs="*", type=Path)
     parser.add_argument("--sets", nargs="*", default=list(SETS), choices=SETS)
     parser.add_argument("--compare", action="store_true", help="compare two snapshot folders")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--update-golden", action="store_true",
+                        help=f"rewrite {GOLDEN.relative_to(REPO)} from the corpus (records changed on purpose)")
     args = parser.parse_args()
+    if args.update_golden:
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(snapshot_text("corpus", args.workers), encoding="utf-8")
+        print(f"wrote {GOLDEN.relative_to(REPO)}", file=sys.stderr)
+        return 0
+    if not args.dirs:
+        parser.error("give a folder to write the snapshots to (or two with --compare)")
     if args.compare:
         if len(args.dirs) != 2:
             parser.error("--compare takes two folders: OLD NEW")
