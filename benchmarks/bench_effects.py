@@ -26,15 +26,17 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 RATIOS = SHARED / "external" / "ratios"
 
 
-def _time_effects(blank, sections, effects, texts, rebuild_text=False) -> dict[str, float]:
-    """Seconds to tokenise ``texts``, and to run the effects component on them (sections first,
-    the text handed over as the pipeline does); with ``rebuild_text``, also what ``doc.text`` costs."""
+def _time_effects(blank, before, effects, texts, rebuild_text=False) -> dict[str, float]:
+    """Seconds to tokenise ``texts``, and to run the effects component on them (the components
+    ``before`` it first, the text handed over as the pipeline does); with ``rebuild_text``, also
+    what ``doc.text`` costs."""
     t0 = time.perf_counter()
     docs = [blank.make_doc(t) for t in texts]
     t1 = time.perf_counter()
     for doc, text in zip(docs, texts):
         doc.user_data[TEXT_KEY] = text
-        sections(doc)
+        for component in before:
+            component(doc)
     t2 = time.perf_counter()
     for doc in docs:
         effects(doc)
@@ -52,17 +54,8 @@ def load(name: str) -> list[dict]:
 
 
 def pipeline():
-    import spacy
-
-    import evx.effects.component  # noqa: F401  (registers the factory)
-    import evx.nlp.sections  # noqa: F401
-    from evx.nlp.extensions import register_extensions
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.max_length = 50_000_000
-    nlp.add_pipe("evx_sections")
-    nlp.add_pipe("evx_effects")
-    return nlp
+    from evx.nlp.pipeline import EFFECT_COMPONENTS, build_pipeline
+    return build_pipeline(EFFECT_COMPONENTS)
 
 
 def effects_of(nlp, text: str) -> list:
@@ -131,7 +124,7 @@ def significance(nlp) -> None:
 
 def speed(nlp) -> None:
     """Best of five: tokenisation alone, then the effects component on the tokenised docs
-    (sections already found; the text handed over in ``doc.user_data["evx_text"]``, as a
+    (sentences and sections already found; the text handed over in ``doc.user_data["evx_text"]``, as a
     caller holding it can), and the extra cost of ``doc.text`` when it is not handed over."""
     import spacy
     texts = [row["text"] for row in load("dev_unlabelled.jsonl")]
@@ -139,10 +132,11 @@ def speed(nlp) -> None:
     texts.append("\n\n".join(texts))
     blank = spacy.blank("en")
     blank.max_length = 50_000_000
-    effects, sections = nlp.get_pipe("evx_effects"), nlp.get_pipe("evx_sections")
+    effects = nlp.get_pipe("evx_effects")
+    before = [nlp.get_pipe(name) for name in nlp.pipe_names[:nlp.pipe_names.index("evx_effects")]]
     best = {"tokenise": float("inf"), "effects": float("inf"), "doc.text": float("inf")}
     for _ in range(5):
-        timed = _time_effects(blank, sections, effects, texts, rebuild_text=True)
+        timed = _time_effects(blank, before, effects, texts, rebuild_text=True)
         for name, seconds in timed.items():
             best[name] = min(best[name], seconds)
     tok = best["tokenise"]
@@ -151,7 +145,7 @@ def speed(nlp) -> None:
           f"= +{100 * best['effects'] / tok:.0f}% (target <= +20%); rebuilding doc.text would add "
           f"{best['doc.text'] * 1000:.0f} ms = +{100 * best['doc.text'] / tok:.0f}% more")
     seeds = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
-    timed = _time_effects(blank, sections, effects, seeds * 20)
+    timed = _time_effects(blank, before, effects, seeds * 20)
     print(f"  on the seed articles alone (x20): tokenisation {1000 * timed['tokenise']:.0f} ms, effects "
           f"{1000 * timed['effects']:.0f} ms = +{100 * timed['effects'] / timed['tokenise']:.0f}%")
 

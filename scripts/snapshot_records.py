@@ -133,9 +133,10 @@ def compare(old: Path, new: Path, examples: int = 3) -> int:
                 after = [json.dumps(r, sort_keys=True) for r in rows_b.get(kind, [])]
                 gone = [r for r in before if r not in after]
                 added = [r for r in after if r not in before]
-                tally = counts.setdefault(kind, [0, 0, len(before), 0])
+                tally = counts.setdefault(kind, [0, 0, 0, 0])
                 tally[0] += len(gone)
                 tally[1] += len(added)
+                tally[2] += len(before)
                 tally[3] += len(after)
                 if (gone or added) and shown.get(kind, 0) < examples:
                     shown[kind] = shown.get(kind, 0) + 1

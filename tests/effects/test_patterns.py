@@ -257,13 +257,8 @@ def test_sample_sizes(text, expected):
 
 @pytest.fixture(scope="module")
 def nlp():
-    import evx.effects.component  # noqa: F401
-    import evx.nlp.sections  # noqa: F401
-    from evx.nlp.extensions import register_extensions
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("evx_sections")
-    nlp.add_pipe("evx_effects")
+    from evx.nlp.pipeline import EFFECT_COMPONENTS, build_pipeline
+    nlp = build_pipeline(EFFECT_COMPONENTS)
     return nlp
 
 

@@ -21,13 +21,8 @@ def reading() -> dict:
 
 @pytest.fixture(scope="module")
 def processed(reading) -> dict:
-    import evx.effects.component  # noqa: F401
-    import evx.nlp.sections  # noqa: F401
-    from evx.nlp.extensions import register_extensions
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("evx_sections")
-    nlp.add_pipe("evx_effects")
+    from evx.nlp.pipeline import EFFECT_COMPONENTS, build_pipeline
+    nlp = build_pipeline(EFFECT_COMPONENTS)
     return {name: nlp((SEEDS / name).read_text(encoding="utf-8")) for name in reading}
 
 

@@ -40,7 +40,7 @@ def find_claims(doc: Doc) -> Doc:
     model = load_model()
     hedges = sorted((h for h in records(doc, "evx_hedges") if h.on_claim), key=lambda h: h.start)
     hedge_starts = [h.start for h in hedges]
-    bounds = sentence_bounds(doc, text)
+    bounds = sentence_bounds(doc)
     candidates = candidate_sentences(text, bounds)
     ctx = None
     if candidates:

@@ -14,28 +14,13 @@ from __future__ import annotations
 import re
 
 from evx.claims import cues as claim_cues
+from evx.text.lines import line_around
 
 LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[•\-*–·▪◦‣])[ \t]")
 HEADING_MAX_CHARS = 120
 
 
 ITEM_MAX_CHARS = 2000
-
-
-def _line_bounds(text: str, pos: int, limit: int) -> tuple[int, int] | None:
-    """The line around ``pos``, or None when it is longer than ``limit`` (bounded search, so a
-    20 MB single line costs no more than a short one)."""
-    lo = max(0, pos - limit)
-    start = text.rfind("\n", lo, pos) + 1
-    if start == 0 and lo > 0:
-        return None
-    hi = min(len(text), pos + limit)
-    end = text.find("\n", pos, hi)
-    if end < 0:
-        if hi < len(text):
-            return None
-        end = len(text)
-    return start, end
 
 
 def is_heading(line: str) -> bool:
@@ -60,7 +45,7 @@ def under_hypothesis_heading(text: str, start: int) -> bool:
     nothing for sentences that are not list items, so the pipeline never scans the
     whole text for it.
     """
-    bounds = _line_bounds(text, start, ITEM_MAX_CHARS)
+    bounds = line_around(text, start, ITEM_MAX_CHARS)
     if bounds is None or not LIST_ITEM.match(text[bounds[0]:bounds[1]]):
         return False
     pos = bounds[0] - 1

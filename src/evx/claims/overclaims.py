@@ -6,7 +6,7 @@ import numpy as np
 
 from evx.claims import rules as claim_rules
 from evx.records import NONHUMAN_POPULATIONS, OVERCLAIM_REASONS, PRECLINICAL_DESIGNS, Claim, Design, Effect
-from evx.text.lines import as_one_line
+from evx.text.lines import as_one_line, paragraph_around
 
 
 def article_context(text: str, designs: list[Design], effects: list[Effect], main_design: str | None,
@@ -24,6 +24,11 @@ def article_context(text: str, designs: list[Design], effects: list[Effect], mai
     return ctx
 
 
+def _paragraph(text: str, start: int, end: int) -> str:
+    p_start, p_end = paragraph_around(text, start, end)
+    return text[p_start:p_end]
+
+
 def judge(claim: Claim, named: Design | None, ctx: claim_rules.Context, effects: list[Effect]) -> None:
     """Fill ``reasons`` / ``explanations`` / ``overclaim`` (nothing for a hypothesis)."""
     if claim.hypothesis:
@@ -37,7 +42,7 @@ def judge(claim: Claim, named: Design | None, ctx: claim_rules.Context, effects:
         "unhedged_certainty": claim_rules.unhedged_certainty(wording, claim.hedged),
         "numbers_inconsistent": claim_rules.numbers_inconsistent(effects),
         "relative_risk_only": claim_rules.relative_risk_only(
-            wording, lambda: claim_rules.paragraph_around(ctx.text, claim.start, claim.end)),
+            wording, lambda: _paragraph(ctx.text, claim.start, claim.end)),
     }
     for code in OVERCLAIM_REASONS:
         explanation = checks[code]

@@ -156,14 +156,6 @@ def relative_risk_only(sentence: str, paragraph) -> str | None:
             "it changes, which overstates its size.")
 
 
-def paragraph_around(text: str, start: int, end: int, limit: int = 2000) -> str:
-    """The blank-line-delimited paragraph holding [start, end), at most ``limit`` chars each side."""
-    lo = max(0, start - limit)
-    head = text.rfind("\n\n", lo, start)
-    tail = text.find("\n\n", end, min(len(text), end + limit))
-    return text[head + 2 if head >= 0 else lo: tail if tail >= 0 else min(len(text), end + limit)]
-
-
 def framed_as_hypothesis(sentence: str) -> bool:
     """The sentence frames its claim as a hypothesis or theory ("one possible explanation is...")."""
     return bool(claim_cues.pattern("hypothesis").search(sentence))

@@ -50,13 +50,10 @@ def sentence_strength(sentence: str, model=None) -> tuple[str, str]:
     return classify(model, sentence)
 
 
-def sentence_bounds(doc: Doc, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start offsets of the sentences, each ending where the next starts (or at the end of the text)."""
-    if len(doc) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    starts = np.asarray(evx_sentences.sentence_bounds(doc)[0], dtype=np.int64)
-    ends = np.concatenate([starts[1:], [len(text)]])
-    return starts, ends
+def sentence_bounds(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the document's sentences (:func:`evx.nlp.sentences.sentence_table`)."""
+    table = evx_sentences.sentence_table(doc)
+    return np.asarray(table.starts, dtype=np.int64), np.asarray(table.ends, dtype=np.int64)
 
 
 def candidate_sentences(text: str, bounds: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:

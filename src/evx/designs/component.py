@@ -28,15 +28,17 @@ from evx.designs.mentions import extract_designs
 from evx.designs.population import fallback_population
 from evx.designs.rules import load_resource
 from evx.nlp.extensions import doc_text, records, require, summary
+from evx.nlp.sentences import sentence_table
 from evx.text.sections import section_bounds
 
 
 def find_designs(doc: Doc) -> Doc:
-    require(doc, "evx_designs", "evx_sections", "evx_effects")
+    require(doc, "evx_designs", "sentences", "evx_sections", "evx_effects")
     resource = load_resource()
     text = doc_text(doc)
     sections = doc._.evx_sections
-    designs, candidates = extract_designs(text, sections, resource)
+    sentences = sentence_table(doc)
+    designs, candidates = extract_designs(text, sentences, sections, resource)
     records(doc, "evx_designs").extend(designs)
     best, reason = choose_main(candidates)
     needs_fallback = best is None or best.design.population is None
@@ -44,17 +46,18 @@ def find_designs(doc: Doc) -> Doc:
     inferred = None
     if best is None:
         taken = [(d.start, d.end) for d in designs[:MAX_CONTEXT_MENTIONS]]
-        choice = infer_design(text, section_bounds(sections, "body") or (0, len(text)), fallback, resource, taken)
+        choice = infer_design(text, sentences, section_bounds(sections, "body") or (0, len(text)), fallback,
+                              resource, taken)
         if choice is not None:
             inferred, reason = choice.design, choice.reason
             if fallback is None and inferred in resource.human_designs:
                 fallback = "human"
     summary(doc).update(summary_fields(best, reason, fallback, inferred))
-    link_effects(text, records(doc, "evx_effects"), designs)
+    link_effects(text, records(doc, "evx_effects"), designs, sentences)
     return doc
 
 
-@Language.factory("evx_designs", requires=["doc._.evx_sections", "doc._.evx_effects"],
+@Language.factory("evx_designs", requires=["token.is_sent_start", "doc._.evx_sections", "doc._.evx_effects"],
                   assigns=["doc._.evx_designs", "doc._.evx_summary", "doc._.evx_effects"])
 def make_designs(nlp: Language, name: str):
     return find_designs

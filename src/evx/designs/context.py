@@ -29,16 +29,13 @@ from dataclasses import dataclass
 
 from evx.designs.rules import DesignResource
 from evx.records import PRECLINICAL_POPULATION
+from evx.text.sentences import Sentences
 
-WINDOW = 600          # how far to look for a sentence boundary
+WINDOW = 600          # characters of a mention's sentence read either side of it
 # Beyond this many mentions in one document (only machine-made or adversarial text has them) the
 # rest get the design's own population and no year, role or genericity, and their sentences are
 # not read for citation markers, to bound the cost.
 MAX_CONTEXT_MENTIONS = 3000
-NEAR_WINDOW = 200     # looked at first: the last boundary found there is the last one in WINDOW too
-PARAGRAPH_WINDOW = 4000
-_SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9•–-])|\n")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _YEAR_AFTER = re.compile(r"^[^.;:\n]{0,40}?\b(?:published|conducted|reported|released|carried out|done|from|in)\s+(?:in\s+)?(?:(?:early|late|mid-?)\s+)?((?:19[5-9]|20[0-4])\d)\b(?![\d%])",
                          re.I)
 _PLURAL_HEAD = re.compile(r"(?:ies|ses|trials|reviews|cohorts|models|reports|series|experiments|surveys|studies)\Z", re.I)
@@ -56,40 +53,11 @@ class MentionContext:
     background_cue: bool
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``, found in a bounded window."""
-    s_start = -1
-    near_from = max(0, start - NEAR_WINDOW)    # most sentence starts are near: read those few first
-    for match in _SENTENCE_END.finditer(text[near_from:start]):
-        s_start = near_from + match.end()
-    if s_start >= 0:
-        return s_start, _sentence_end(text, end)
-    left_from = max(0, start - WINDOW)
-    left = text[left_from:start]
-    s_start = left_from
-    for match in _SENTENCE_END.finditer(left):
-        s_start = left_from + match.end()
-    if left_from > 0 and s_start == left_from:
-        s_start = start - min(len(left), 200)
-    return s_start, _sentence_end(text, end)
-
-
-def _sentence_end(text: str, end: int) -> int:
-    right = text[end:end + WINDOW]
-    match = _SENTENCE_END.search(right)
-    s_end = end + (match.start() + 1 if match else len(right))
-    return min(s_end, len(text))
-
-
-def paragraph_bounds(text: str, start: int) -> tuple[int, int]:
-    """The blank-line-delimited paragraph holding offset ``start`` (bounded window)."""
-    left_from = max(0, start - PARAGRAPH_WINDOW)
-    p_start = left_from
-    for match in _PARAGRAPH_BREAK.finditer(text, left_from, start):
-        p_start = match.end()
-    match = _PARAGRAPH_BREAK.search(text, start, start + PARAGRAPH_WINDOW)
-    p_end = match.start() if match else min(len(text), start + PARAGRAPH_WINDOW)
-    return p_start, p_end
+def sentence_around(sentences: Sentences, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, cut to :data:`WINDOW` characters either side
+    (so that a mention in a 20 MB single-line "sentence" costs what one in a short one does)."""
+    s_start, s_end = sentences.around(start, end)
+    return max(s_start, start - WINDOW), min(s_end, end + WINDOW)
 
 
 def find_population(text: str, design: str, start: int, end: int, s_start: int, s_end: int,
@@ -147,9 +115,9 @@ def is_planned(text: str, start: int, end: int, s_start: int, resource: DesignRe
     return bool(resource.cues["planned_after"].search(text[end:end + 80]))
 
 
-def mention_context(text: str, design: str, start: int, end: int, resource: DesignResource,
-                    weak: bool = False) -> MentionContext:
-    s_start, s_end = sentence_bounds(text, start, end)
+def mention_context(text: str, sentences: Sentences, design: str, start: int, end: int,
+                    resource: DesignResource, weak: bool = False) -> MentionContext:
+    s_start, s_end = sentence_around(sentences, start, end)
     sentence_left = text[s_start:end]
     return MentionContext(
         sentence_start=s_start, sentence_end=s_end,
@@ -162,10 +130,10 @@ def mention_context(text: str, design: str, start: int, end: int, resource: Desi
     )
 
 
-def set_aside(text: str, start: int, end: int, resource: DesignResource) -> bool:
+def set_aside(text: str, sentences: Sentences, start: int, end: int, resource: DesignResource) -> bool:
     """Whether a mention is background, generic or planned: the part of :func:`mention_context`
     that decides if it may be the reported study (without population, year and role cues)."""
-    s_start, _ = sentence_bounds(text, start, end)
+    s_start, _ = sentence_around(sentences, start, end)
     return bool(resource.cues["background"].search(text, s_start, end)
                 or is_generic(text, start, end, s_start, resource)
                 or is_planned(text, start, end, s_start, resource))

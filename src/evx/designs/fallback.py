@@ -30,10 +30,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evx.designs.context import sentence_bounds
+from evx.designs.context import sentence_around
 from evx.designs.rules import DesignResource, Fallback
 from evx.records import DESIGN_OF_POPULATION
 from evx.text.casefold import lower_keeping_offsets
+from evx.text.sentences import Sentences
 
 FALLBACK_WINDOW = 4_000      # characters of body text read for fallback cues
 MAX_TRIES = 50               # matches of one fallback examined (bounds the cost on repetitive text)
@@ -48,16 +49,17 @@ class FallbackChoice:
     reason: str
 
 
-def _usable(start: int, end: int, text: str, taken: list[tuple[int, int]], resource: DesignResource) -> bool:
+def _usable(start: int, end: int, text: str, sentences: Sentences, taken: list[tuple[int, int]],
+            resource: DesignResource) -> bool:
     """``text[start:end]`` is not inside a design mention already judged (generic, planned or
     background: "larger randomised trials are needed") nor in a background sentence."""
     if any(lo < end and start < hi for lo, hi in taken):
         return False
-    s_start, _ = sentence_bounds(text, start, end)
+    s_start, _ = sentence_around(sentences, start, end)
     return not resource.cues["background"].search(text, s_start, end)
 
 
-def _first_usable(text: str, start: int, end: int, taken: list[tuple[int, int]],
+def _first_usable(text: str, sentences: Sentences, start: int, end: int, taken: list[tuple[int, int]],
                   resource: DesignResource) -> tuple[Fallback, re.Match] | None:
     """The first usable match of the first fallback, in file order, that has one in ``text[start:end]``.
 
@@ -72,12 +74,12 @@ def _first_usable(text: str, start: int, end: int, taken: list[tuple[int, int]],
         for tries, match in enumerate(fallback.regex.finditer(low)):
             if tries >= MAX_TRIES:
                 break
-            if _usable(start + match.start(), start + match.end(), text, taken, resource):
+            if _usable(start + match.start(), start + match.end(), text, sentences, taken, resource):
                 return fallback, match
     return None
 
 
-def infer_design(text: str, body: tuple[int, int], population: str | None,
+def infer_design(text: str, sentences: Sentences, body: tuple[int, int], population: str | None,
                  resource: DesignResource, taken: list[tuple[int, int]] = ()) -> FallbackChoice | None:
     """The design suggested by the opening of the body (``text[body[0]:body[1]]``), or None.
 
@@ -89,7 +91,7 @@ def infer_design(text: str, body: tuple[int, int], population: str | None,
         return FallbackChoice(design, f"fallback:{population}_population", start, start,
                               f"No study design is named; {population} words outnumber the others, "
                               f"so the study is taken as {design} (fallback:{population}_population).")
-    found = _first_usable(text, start, end, taken, resource)
+    found = _first_usable(text, sentences, start, end, taken, resource)
     if found is None:
         return None
     fallback, match = found

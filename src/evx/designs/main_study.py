@@ -32,9 +32,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from evx.designs.context import MAX_CONTEXT_MENTIONS, paragraph_bounds, sentence_bounds
+from evx.designs.context import MAX_CONTEXT_MENTIONS, sentence_around
 from evx.records import DESIGN_OF_POPULATION, Design, Effect
 from evx.resource import read_json
+from evx.text.lines import paragraph_around
+from evx.text.sentences import Sentences
 
 LEVELS_RESOURCE = "evidence_levels.json"
 # a reference number (or list) after the last word of a sentence: "controls 1.", "(OR = 5.3) 2"
@@ -144,20 +146,22 @@ def _citation_marker(text: str, s_start: int, s_end: int) -> set[str]:
     return set(re.findall(r"\d{1,3}", match.group(1)))
 
 
-def link_effects(text: str, effects: list[Effect], designs: list[Design]) -> None:
-    """Set ``effect.design`` where the study behind an estimate is clear."""
+def link_effects(text: str, effects: list[Effect], designs: list[Design], sentences: Sentences | None = None) -> None:
+    """Set ``effect.design`` where the study behind an estimate is clear (``sentences``: the
+    text's, made here when not given)."""
     body = sorted((d for d in designs if d.section != "references" and not d.generic), key=lambda d: d.start)
     if not body or not effects:
         return
+    sentences = sentences or Sentences.of(text)
     starts = [d.start for d in body]
     markers: dict[str, Design] = {}
     for d in body[:MAX_CONTEXT_MENTIONS]:
-        for number in _citation_marker(text, *sentence_bounds(text, d.start, d.end)):
+        for number in _citation_marker(text, *sentence_around(sentences, d.start, d.end)):
             markers.setdefault(number, d)   # the first design sentence citing a reference
     for effect in effects:
         if effect.section == "references":
             continue
-        s_start, s_end = sentence_bounds(text, effect.start, effect.end)
+        s_start, s_end = sentence_around(sentences, effect.start, effect.end)
         same = body[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
         if same:
             effect.design = min(same, key=lambda d: abs(d.start - effect.start)).design
@@ -166,7 +170,7 @@ def link_effects(text: str, effects: list[Effect], designs: list[Design]) -> Non
         if len({d.design for d in cited}) == 1:
             effect.design = cited[0].design
             continue
-        p_start, _ = paragraph_bounds(text, effect.start)
+        p_start, _ = paragraph_around(text, effect.start)
         before = bisect.bisect_left(starts, effect.start)
         if before and body[before - 1].start >= p_start:
             effect.design = body[before - 1].design

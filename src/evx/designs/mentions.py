@@ -8,6 +8,7 @@ from evx.designs.rules import DesignResource, absorb_species, extend_left, merge
 from evx.designs.trials import RANDOMISABLE_RULES, trial_label
 from evx.records import DESIGNS, TRIAL_DESIGNS, Design
 from evx.text.sections import section_at, section_bounds
+from evx.text.sentences import Sentences
 
 
 def _rank(design: str) -> tuple[int, int]:
@@ -15,10 +16,10 @@ def _rank(design: str) -> tuple[int, int]:
     return level_rank(design), DESIGNS.index(design) if design in DESIGNS else len(DESIGNS)
 
 
-def extract_designs(text: str, sections, resource: DesignResource) -> tuple[list[Design], list[Candidate]]:
+def extract_designs(text: str, sentences: Sentences, sections, resource: DesignResource) -> tuple[list[Design], list[Candidate]]:
     """Design records for ``text`` (with its ``sections``) and the mentions that may be its main study."""
     mentions = absorb_species(text, resolve_overlaps(raw_matches(text, resource), len(text)))
-    trial, randomised = trial_label(text, sections, mentions, resource)
+    trial, randomised = trial_label(text, sentences, sections, mentions, resource)
     for mention in mentions:
         extend_left(text, mention, resource)
     ranks = {d: _rank(d) for d in TRIAL_DESIGNS}
@@ -35,7 +36,8 @@ def extract_designs(text: str, sections, resource: DesignResource) -> tuple[list
         if mention.rule.only_in and section != mention.rule.only_in:
             continue
         if index < MAX_CONTEXT_MENTIONS:
-            context = mention_context(text, label, mention.start, mention.end, resource, mention.rule.strength == 1)
+            context = mention_context(text, sentences, label, mention.start, mention.end, resource,
+                                      mention.rule.strength == 1)
         else:
             context = bare_context(label, mention.start, mention.end, resource)
         design = Design(

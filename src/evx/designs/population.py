@@ -2,10 +2,10 @@
 paragraph, else in the opening of the body."""
 from __future__ import annotations
 
-from evx.designs.context import paragraph_bounds
 from evx.designs.rules import DesignResource
 from evx.records import Design
 from evx.text.casefold import lower_keeping_offsets
+from evx.text.lines import paragraph_around
 from evx.text.sections import section_bounds
 
 
@@ -24,7 +24,7 @@ def _vote(text: str, start: int, end: int, resource: DesignResource) -> str | No
 def fallback_population(text: str, sections, design: Design | None, resource: DesignResource) -> str | None:
     """Population when the main mention names none: its paragraph's species words, else the body's."""
     if design is not None:
-        p_start, p_end = paragraph_bounds(text, design.start)
+        p_start, p_end = paragraph_around(text, design.start)
         found = _vote(text, p_start, p_end, resource)
         if found:
             return found

@@ -8,6 +8,7 @@ from evx.designs.context import MAX_CONTEXT_MENTIONS, set_aside
 from evx.designs.rules import DesignResource
 from evx.records import TRIAL_DESIGNS
 from evx.text.sections import section_at
+from evx.text.sentences import Sentences
 
 
 # rules naming a trial phase, not its allocation: "a phase II trial" is randomised when the text
@@ -25,7 +26,7 @@ def _trial_tier(mention) -> int:
     return 2                               # "phase II trial", "single-arm", "no control group"
 
 
-def trial_label(text: str, sections, mentions, resource: DesignResource) -> tuple[str, bool]:
+def trial_label(text: str, sentences: Sentences, sections, mentions, resource: DesignResource) -> tuple[str, bool]:
     """The label of a trial whose allocation is not stated where it is named.
 
     Among the trial mentions outside background sentences, references, generic and planned
@@ -42,7 +43,7 @@ def trial_label(text: str, sections, mentions, resource: DesignResource) -> tupl
         tier = _trial_tier(mention)
         if tier >= best or section_at(sections, mention.start) == "references":
             continue
-        if not set_aside(text, mention.start, mention.end, resource):
+        if not set_aside(text, sentences, mention.start, mention.end, resource):
             best = tier
             if tier == 0:
                 break

@@ -23,6 +23,10 @@ from evx.effects import patterns as pat
 from evx.effects.checks import Reported, check_effect
 from evx.records import Effect
 from evx.text.numbers import number
+from evx.text.sentences import Sentences
+
+# characters of an estimate's sentence read either side of it for adjustment wording
+SENTENCE_REACH = 400
 
 
 P_RELATIONS = {"<=": "≤", "=<": "≤", ">=": "≥", "=>": "≥", "&lt;": "<", "&gt;": ">",
@@ -76,8 +80,9 @@ _VOCAB = Vocab()
 class EstimateReader:
     """Reads every ratio estimate in one text; definitions are looked up once per abbreviation."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, sentences: Sentences | None = None):
         self.text = text
+        self.sentences = sentences or Sentences.of(text)
         self._defined: dict[str, tuple | None] = {}
         self._sentence_cues: dict[int, bool] = {}
         self.keys: list[int] = []               # where the literal keys of mentions are (set by mentions())
@@ -252,22 +257,20 @@ class EstimateReader:
 
     def _adjusted_sentence(self, pos: int) -> bool:
         """Whether the sentence around ``pos`` says its estimates are adjusted ("after controlling for")."""
-        end = pat.SENTENCE_END.search(self.text, pos, pos + 400)
-        end = end.end() if end else min(len(self.text), pos + 400)
-        if end not in self._sentence_cues:      # one answer per sentence (keyed by where it ends)
-            start = max(self.text.rfind(". ", max(0, pos - 400), pos), self.text.rfind("\n", max(0, pos - 400), pos),
-                        pos - 400, 0)
+        index = self.sentences.index(pos)
+        if index not in self._sentence_cues:      # one answer per sentence
+            start, end = self.sentences.starts[index], self.sentences.ends[index]
+            start, end = max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
             sentence = self.text[start:end].lower().replace("unadjusted", "")
-            self._sentence_cues[end] = any(c in sentence for c in pat.measures_data()["adjustment_cues"])
-        return self._sentence_cues[end]
+            self._sentence_cues[index] = any(c in sentence for c in pat.measures_data()["adjustment_cues"])
+        return self._sentence_cues[index]
 
     def _bare_after(self, first: dict, found: list) -> int:
         """Estimates later in the sentence that carry no name: they take the first one's measure."""
         text, pos = self.text, first["end"]
         following = bisect.bisect_right(self.keys, pos)
-        limit = min(self.keys[following] if following < len(self.keys) else len(text), pos + 4000)
-        end = pat.SENTENCE_END.search(text, pos, limit)
-        limit = end.start() if end else limit
+        limit = min(self.keys[following] if following < len(self.keys) else len(text), pos + 4000,
+                    self.sentences.ends[self.sentences.index(max(0, pos - 1))])
         while True:
             b = pat.BARE_ESTIMATE.search(text, pos, min(limit, pos + pat.BARE_GAP))
             if not b:

@@ -195,10 +195,6 @@ _BARE_IN_BRACKETS = (
 )
 BARE_ESTIMATE = re.compile(rf"{_BARE_VALUE_FIRST}|{_BARE_IN_BRACKETS}")
 
-# Where a sentence ends, for "named earlier in the sentence": end punctuation before a
-# capital or bracket, or a line break (bullets, table rows).
-SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\[])|\n")
-
 # --- traps ---------------------------------------------------------------------------------
 
 

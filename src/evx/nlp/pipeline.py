@@ -32,6 +32,7 @@ from evx.nlp.extensions import register_extensions
 from evx.nlp.tokenizer import GuardedTokenizer
 
 DEFAULT_COMPONENTS = ("evx_sentences", "evx_sections", "evx_effects", "evx_designs", "evx_hedges", "evx_claims")
+EFFECT_COMPONENTS = ("evx_sentences", "evx_sections", "evx_effects")
 HEDGE_COMPONENTS = ("evx_sentences", "evx_sections", "evx_hedges")
 MAX_LENGTH = 50_000_000    # characters; evx's own limit is the runner's --max-chars
 

@@ -13,39 +13,52 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evx.nlp.extensions import doc_text
-from evx.text.sentences import sentence_start_offsets
+from evx.text.sentences import Sentences, sentence_start_offsets
+
+
+SENTENCES_KEY = "evx_sentences"
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
+    """Sentence starts on the tokens, and the document's :class:`~evx.text.sentences.Sentences`
+    table (each start moved to the token it falls in) in ``doc.user_data``."""
+    text = doc_text(doc)
     if len(doc) == 0:
+        doc.user_data[SENTENCES_KEY] = Sentences.of(text, [0])
         return doc
     token_starts = doc.to_array("IDX").astype(np.int64)
-    offsets = np.asarray(sentence_start_offsets(doc_text(doc)), dtype=np.int64)
+    offsets = np.asarray(sentence_start_offsets(text), dtype=np.int64)
     positions = np.searchsorted(token_starts, offsets, side="left")
     positions = positions[positions < len(doc)]
     flags = np.full(len(doc), -1, dtype=np.int64)
     flags[positions] = 1
     flags[0] = 1
     doc.from_array(["SENT_START"], flags.astype(np.uint64).reshape(-1, 1))
+    doc.user_data[SENTENCES_KEY] = Sentences.of(text, token_starts[np.flatnonzero(flags == 1)].tolist())
     return doc
 
 
-def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    """Start and end character offsets of the sentences of ``doc`` (as ``Span.start_char/end_char``:
-    the end is that of the sentence's last token).
+def sentence_table(doc: Doc) -> Sentences:
+    """The document's sentences: the table ``evx_sentences`` made, or one read from the sentence
+    starts another component set (``doc.sents``), made once."""
+    table = doc.user_data.get(SENTENCES_KEY)
+    if table is None:
+        text = doc_text(doc)
+        if len(doc) == 0 or not doc.has_annotation("SENT_START"):
+            table = Sentences.of(text, [0])
+        else:
+            arrays = doc.to_array(["SENT_START", "IDX"]).astype(np.int64)
+            first = np.flatnonzero(arrays[:, 0] == 1)
+            starts = sorted({0, *arrays[first, 1].tolist()})
+            table = Sentences.of(text, starts)
+        doc.user_data[SENTENCES_KEY] = table
+    return table
 
-    Read from token arrays with numpy rather than by iterating ``doc.sents``, which builds a
-    Token object per token.
-    """
-    if len(doc) == 0:
-        return [0], [0]
-    arrays = doc.to_array(["SENT_START", "IDX", "LENGTH"]).astype(np.int64)
-    flags, idx, length = arrays[:, 0], arrays[:, 1], arrays[:, 2]
-    first = np.flatnonzero(flags == 1)
-    if len(first) == 0 or first[0] != 0:
-        first = np.concatenate(([0], first[first != 0]))
-    last = np.concatenate((first[1:] - 1, [len(doc) - 1]))
-    return (idx[first]).tolist(), (idx[last] + length[last]).tolist()
+
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of the sentences of ``doc`` (see :func:`sentence_table`)."""
+    table = sentence_table(doc)
+    return list(table.starts), list(table.ends)
 
 
 @Language.factory("evx_sentences", assigns=["token.is_sent_start"])

@@ -16,3 +16,32 @@ PARAGRAPH_WINDOW = 4000
 def as_one_line(text: str) -> str:
     """``text`` with line breaks, tabs and no-break spaces as plain spaces (same length, same offsets)."""
     return text.translate(_ONE_LINE)
+
+
+def paragraph_around(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """(start, end) of the blank-line-delimited paragraph holding ``text[start:end]``, looked for
+    at most :data:`PARAGRAPH_WINDOW` characters either side."""
+    end = start if end is None else end
+    left_from = max(0, start - PARAGRAPH_WINDOW)
+    p_start = left_from
+    for match in PARAGRAPH_BREAK.finditer(text, left_from, start):
+        p_start = match.end()
+    match = PARAGRAPH_BREAK.search(text, end, end + PARAGRAPH_WINDOW)
+    p_end = match.start() if match else min(len(text), end + PARAGRAPH_WINDOW)
+    return p_start, p_end
+
+
+def line_around(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """(start, end) of the line holding ``pos``, or None when it is longer than ``limit`` either
+    side of ``pos`` (a bounded search: a 20 MB single line costs no more than a short one)."""
+    lo = max(0, pos - limit)
+    start = text.rfind("\n", lo, pos) + 1
+    if start == 0 and lo > 0:
+        return None
+    hi = min(len(text), pos + limit)
+    end = text.find("\n", pos, hi)
+    if end < 0:
+        if hi < len(text):
+            return None
+        end = len(text)
+    return start, end
