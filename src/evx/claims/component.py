@@ -24,10 +24,11 @@ from evx.claims.hypotheses import under_hypothesis_heading
 from evx.claims.model import load_model
 from evx.claims.overclaims import article_context, judge
 from evx.claims.sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
-    candidate_sentences, classify, is_claim_shaped, sentence_bounds, sentence_strength)
+    candidate_sentences, classify, is_claim_shaped, sentence_strength)
 from evx.claims.summary import summarise
 from evx.nlp.extensions import doc_text, records, require, summary
 from evx.nlp.sections import section_at
+from evx.nlp.sentences import sentence_table
 from evx.records import Claim
 from evx.text.lines import as_one_line
 
@@ -40,12 +41,12 @@ def find_claims(doc: Doc) -> Doc:
     model = load_model()
     hedges = sorted((h for h in records(doc, "evx_hedges") if h.on_claim), key=lambda h: h.start)
     hedge_starts = [h.start for h in hedges]
-    bounds = sentence_bounds(doc)
-    candidates = candidate_sentences(text, bounds)
+    sentences = sentence_table(doc)
+    candidates = candidate_sentences(text, sentences)
     ctx = None
     if candidates:
         body_designs = [d for d in records(doc, "evx_designs") if d.section != "references"]
-        ctx = article_context(text, body_designs, list(records(doc, "evx_effects")), article.main_design, bounds)
+        ctx = article_context(text, body_designs, list(records(doc, "evx_effects")), article.main_design, sentences)
     for start, end in candidates:
         section = section_at(doc, start)
         if section == "references":

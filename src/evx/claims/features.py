@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from evx.claims import cues as claim_cues
 
-MAX_CHARS = 600          # longer "sentences" are cut: a claim is one sentence
+MAX_CHARS = 600          # a claim is one sentence: longer "sentences" are cut here and are no candidates
 _TOKEN = re.compile(r"[a-z0]+(?:['\-][a-z0]+)*|[^\sa-z0]")
 _DIGITS = re.compile(r"\d+")
 WORD_NGRAMS = 2          # word 1-2-grams (trigrams: no better in cross-validation, 40% slower)

@@ -2,25 +2,22 @@
 :mod:`evx.claims.rules`, reported in the order of :data:`evx.records.OVERCLAIM_REASONS`."""
 from __future__ import annotations
 
-import numpy as np
-
 from evx.claims import rules as claim_rules
 from evx.records import NONHUMAN_POPULATIONS, OVERCLAIM_REASONS, PRECLINICAL_DESIGNS, Claim, Design, Effect
 from evx.text.lines import as_one_line, paragraph_around
+from evx.text.sentences import Sentences
 
 
 def article_context(text: str, designs: list[Design], effects: list[Effect], main_design: str | None,
-                    bounds: tuple[np.ndarray, np.ndarray]) -> claim_rules.Context:
+                    sentences: Sentences) -> claim_rules.Context:
     """What the checks need to know about the article beyond the sentence (``designs``: the body's)."""
     ctx = claim_rules.Context(text=text, main_design=main_design, designs=designs, effects=effects)
     named = [d for d in designs if not d.generic]
     animal = [d for d in named if d.design in PRECLINICAL_DESIGNS or d.population in NONHUMAN_POPULATIONS]
     ctx.only_animal_evidence = bool(animal) and len(animal) == len(named)
-    starts, ends = bounds
     for design in animal:
-        k = int(np.searchsorted(starts, design.start, side="right")) - 1
-        if k >= 0:
-            ctx.animal_topics.append(claim_rules.content_words(text[starts[k]:ends[k]]))
+        start, end = sentences.around(design.start)
+        ctx.animal_topics.append(claim_rules.content_words(text[start:end]))
     return ctx
 
 

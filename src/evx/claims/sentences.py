@@ -3,22 +3,21 @@
 Pure functions used by the ``evx_claims`` component (:mod:`evx.claims.component`) and
 by ``benchmarks/bench_claims.py``, so that the benchmark measures exactly what
 the pipeline does. Candidates are the sentences that hold relation wording
-(one compiled scan of the text with :func:`evx.claims.cues.relation_pattern`);
-sentence bounds come from the token array, without a Python loop over tokens.
+(one compiled scan of the text with :func:`evx.claims.cues.relation_pattern`) in the
+document's :class:`~evx.text.sentences.Sentences`.
 """
 from __future__ import annotations
 
 import numpy as np
-from spacy.tokens import Doc
 
 from evx.claims import cues as claim_cues
-
 from evx.claims import rules as claim_rules
+from evx.claims.features import MAX_CHARS
 from evx.claims.model import load_model
-from evx.nlp import sentences as evx_sentences
 from evx.text.casefold import finditer_fast
+from evx.text.sentences import Sentences
 
-MIN_CHARS, MAX_CHARS = 12, 600   # shorter: not a sentence; longer: not one sentence
+MIN_CHARS = 12                   # shorter: not a sentence (longer than MAX_CHARS: not one sentence)
 HEADING_MAX_WORDS = 6            # a line this short without end punctuation is a heading
 
 
@@ -50,19 +49,13 @@ def sentence_strength(sentence: str, model=None) -> tuple[str, str]:
     return classify(model, sentence)
 
 
-def sentence_bounds(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end offsets of the document's sentences (:func:`evx.nlp.sentences.sentence_table`)."""
-    table = evx_sentences.sentence_table(doc)
-    return np.asarray(table.starts, dtype=np.int64), np.asarray(table.ends, dtype=np.int64)
-
-
-def candidate_sentences(text: str, bounds: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
+def candidate_sentences(text: str, sentences: Sentences) -> list[tuple[int, int]]:
     """(start, end) of sentences holding relation wording, stripped of surrounding whitespace."""
     hits = np.array([m.start() for m in finditer_fast(claim_cues.relation_pattern(), text)],
                     dtype=np.int64)
     if len(hits) == 0:
         return []
-    starts, ends = bounds
+    starts, ends = np.asarray(sentences.starts, dtype=np.int64), sentences.ends
     which = np.unique(np.searchsorted(starts, hits, side="right") - 1)
     out = []
     for k in which.tolist():
