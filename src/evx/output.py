@@ -33,10 +33,6 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
-    atomic_write_text(path, "".join(dumps(r) + "\n" for r in rows))
-
-
 def read_jsonl(path: Path) -> list[dict]:
     with Path(path).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]

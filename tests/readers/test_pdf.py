@@ -7,7 +7,7 @@ import pytest
 
 from evx.errors import DocumentError
 from evx.readers import ReadOptions
-from evx.readers._normalise import fix_minus_signs
+from evx.readers._normalise import fix_typesetting
 from evx.readers.pdf import join_lines, read_pdf
 
 pytest.importorskip("reportlab")
@@ -72,7 +72,7 @@ def test_references_section(article_doc):
     ("from \u20130.5 to 0.3", "from -0.5 to 0.3"),
 ])
 def test_minus_signs(raw, expected):
-    assert fix_minus_signs(raw) == expected
+    assert fix_typesetting(raw) == expected
 
 
 def test_scanned_pdf_is_an_error(tmp_path):

@@ -41,10 +41,6 @@ def _lowered(text: str) -> str:
     return _DIGITS.sub("0", text[:MAX_CHARS].lower())
 
 
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(_lowered(text))
-
-
 def _ngrams(toks: list[str], n_max: int, prefix: str, out: dict[str, float]) -> None:
     for n in range(1, n_max + 1):
         for i in range(len(toks) - n + 1):
@@ -82,11 +78,6 @@ _PAIRS = (("cue_modal", "cue_causal_verb"), ("cue_can", "cue_causal_verb"),
           ("cue_modal", "cue_correlational"), ("cue_negation", "cue_correlational"),
           ("cue_suggest", "cue_correlational"), ("cue_future", "cue_causal_verb"),
           ("cue_future", "cue_correlational"))
-
-
-def cue_features(text: str) -> dict[str, float]:
-    """Cue features of one sentence (``q:`` block, before normalisation)."""
-    return _cue_block(_lowered(text))
 
 
 def _cue_block(low: str) -> dict[str, float]:

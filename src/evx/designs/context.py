@@ -43,8 +43,6 @@ _PLURAL_HEAD = re.compile(r"(?:ies|ses|trials|reviews|cohorts|models|reports|ser
 
 @dataclass
 class MentionContext:
-    sentence_start: int
-    sentence_end: int
     population: str | None
     year: int | None
     generic: bool
@@ -120,7 +118,6 @@ def mention_context(text: str, sentences: Sentences, design: str, start: int, en
     s_start, s_end = sentence_around(sentences, start, end)
     sentence_left = text[s_start:end]
     return MentionContext(
-        sentence_start=s_start, sentence_end=s_end,
         population=find_population(text, design, start, end, s_start, s_end, resource),
         year=find_year(text, start, end, s_end, resource),
         generic=is_generic(text, start, end, s_start, resource, weak),
@@ -143,4 +140,4 @@ def bare_context(design: str, start: int, end: int, resource: DesignResource) ->
     """A context without reading the text around the mention (used past a per-document cap)."""
     population = PRECLINICAL_POPULATION.get(
         design, "human" if design in resource.human_designs else None)
-    return MentionContext(start, end, population, None, False, False, False, False)
+    return MentionContext(population, None, False, False, False, False)

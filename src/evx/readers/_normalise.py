@@ -6,7 +6,7 @@
   title, references and tables index exactly the text the pipeline sees.
 * :func:`collapse_spaces` turns any run of whitespace inside a block into one space.
 * :func:`fix_typesetting` undoes what PDF typesetting does to words and numbers:
-  ligatures as letters, minus signs as "-" (:func:`fix_minus_signs`), the clean-up
+  ligatures as letters, minus signs as "-" (en dashes between numbers kept as ranges), the clean-up
   statcheck applies to PDF text before it reads statistics (Nuijten et al. 2016,
   ``R/regex.R``, "odd minus signs").
 * :func:`is_numeric_marker` and :func:`drop_marker_leftovers` recognise citation
@@ -46,7 +46,7 @@ LIGATURES = {
 
 # Characters that are always a minus (or a hyphen) and never a range dash: the
 # mathematical minus, the figure dash, small and full-width hyphen-minus.
-_ALWAYS_MINUS = re.compile("[\u2212\u2012\ufe63\uff0d]")
+_ALWAYS_MINUS = {"\u2212": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"}
 # An en or em dash directly before a number is a minus when what precedes it is not
 # a number (that would make it a range, "1.32–1.73", "20%–30%", "(1.1 – 2.0)"):
 # start of a line, an opening bracket, "=", ":", ",", ";", "<", ">", or a word and a
@@ -55,12 +55,7 @@ _ALWAYS_MINUS = re.compile("[\u2212\u2012\ufe63\uff0d]")
 # dash runs at C speed ("(?<![^...]X)": X preceded by one of these or by nothing).
 _DASH_AS_MINUS = re.compile(
     r"[\u2013\u2014](?=\.?\d)(?<![^\s(\[{=:;,<>≤≥][\u2013\u2014])(?<![\d%)\]]\s[\u2013\u2014])")
-_TRANSLATION = str.maketrans({**LIGATURES, "\u2212": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"})
-
-
-def fix_minus_signs(text: str) -> str:
-    """Minus signs as ASCII "-"; en dashes between numbers (ranges) are left as they are."""
-    return _dashes_as_minus(_ALWAYS_MINUS.sub("-", text))
+_TRANSLATION = str.maketrans({**LIGATURES, **_ALWAYS_MINUS})
 
 
 def _dashes_as_minus(text: str) -> str:
@@ -70,7 +65,8 @@ def _dashes_as_minus(text: str) -> str:
 
 
 def fix_typesetting(text: str) -> str:
-    """Ligatures as letters and minus signs as "-" (both of the above, in one pass and a check)."""
+    """Ligatures as letters and minus signs as "-"; en dashes between numbers (ranges) are left as
+    they are (one translation pass, then the dash check)."""
     return _dashes_as_minus(text.translate(_TRANSLATION))
 
 
