@@ -19,22 +19,27 @@ from evx.models import linear
 from evx.records import STRENGTHS
 
 MODEL_PATH = ("models", "claims", "strength.json")
+
+
 @dataclass(frozen=True)
 class StrengthModel:
-    name: str
-    version: str
-    classes: tuple[str, ...]
-    intercept: tuple[float, ...]
+    """A :class:`~evx.models.linear.LinearModel` over claim features, its weights as a matrix."""
+
+    model: linear.LinearModel
     index: dict[str, int]            # feature -> row of ``matrix``
     matrix: np.ndarray               # (features, classes) weights
     block_scale: dict[str, float]
 
     def __post_init__(self):
-        object.__setattr__(self, "_intercept", np.asarray(self.intercept))
+        object.__setattr__(self, "_intercept", np.asarray(self.model.intercept))
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return self.model.classes
 
     @property
     def produced_by(self) -> str:
-        return f"model:{self.name}@{self.version}"
+        return f"model:{self.model.tag}"
 
     def probabilities(self, text: str) -> dict[str, float]:
         get = self.index.get
@@ -67,8 +72,7 @@ def from_linear(model: linear.LinearModel, where: str = "/".join(MODEL_PATH)) ->
     names = sorted(model.weights)
     matrix = np.array([model.weights[n] for n in names], dtype=np.float64).reshape(len(names), len(classes))
     return StrengthModel(
-        name=model.name, version=model.version, classes=classes,
-        intercept=model.intercept, index={n: i for i, n in enumerate(names)}, matrix=matrix,
+        model=model, index={n: i for i, n in enumerate(names)}, matrix=matrix,
         block_scale=dict(model.features.get("block_scale") or claim_features.BLOCK_SCALE),
     )
 
