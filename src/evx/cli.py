@@ -158,9 +158,10 @@ def score(out_dir, gold_dir, tolerance, quiet):
 
 
 def _score(out_dir, gold_dir, tolerance):
-    from evx.scoring import score_folder, write_scores
+    from evx.reports.evaluation import write_evaluation
+    from evx.scoring import score_folder
     result = score_folder(Path(out_dir), Path(gold_dir), tolerance)
-    write_scores(Path(out_dir), result)
+    write_evaluation(Path(out_dir), result)
     return result
 
 

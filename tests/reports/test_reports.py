@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from evx.reports.evaluation import render_evaluation_html, render_evaluation_md
 from evx.reports.review import highlight, rank_documents, render_review
@@ -16,6 +17,13 @@ from evx.scoring import Scorer, ScoreResult
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'
 TEXT = f"Cocoa cures colds, a blog said {SCRIPT} and {IMG}. Cocoa may help (OR 2.0, 95% CI 1.2-3.1)."
+
+
+def escaped(text: str) -> str:
+    """``text`` as the pages spell it: Jinja2's autoescaping (markupsafe) writes ``'`` and ``"``
+    as ``&#39;`` and ``&#34;``, where ``html.escape`` writes ``&#x27;`` and ``&quot;``."""
+    assert html.unescape(str(escape(text))) == text
+    return str(escape(text))
 
 
 class TagChecker(HTMLParser):
@@ -83,8 +91,9 @@ def test_planted_markup_is_shown_never_run():
     assert [t for t, _ in checker.tags].count("script") == 1          # ours, with no src
     assert "img" not in [t for t, _ in checker.tags]
     assert not any(name.startswith("on") for _, attrs in checker.tags for name in attrs)
-    assert html.escape(SCRIPT, quote=True) in page
-    assert html.escape(IMG, quote=True) in page
+    assert escaped(SCRIPT) in page
+    assert escaped(IMG) in page
+    assert SCRIPT not in page and IMG not in page
     own_script = page[page.index("<script>"):page.index("</script>")]
     assert "alert" not in own_script
 
@@ -166,7 +175,8 @@ def test_evaluation_report_escapes_contexts_and_draws_svg():
     tags = [t for t, _ in checker.tags]
     assert "script" not in tags and "img" not in tags
     assert tags.count("svg") == 2 and "http://" not in page and "https://" not in page
-    assert html.escape(IMG, quote=True) in page
+    assert escaped(IMG) in page
+    assert SCRIPT not in page and IMG not in page
     assert "miss" in page and "false hit" in page
     md = render_evaluation_md(result)
     assert "### claims" in md and "### overclaims" in md and "Cocoa cures colds" in md

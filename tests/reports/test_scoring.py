@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from evx.reports.evaluation import write_evaluation
 from evx.scoring import (
-    MISSED, SPURIOUS, Item, Scorer, context, match_spans, numbers_agree, score_folder, write_scores,
+    MISSED, SPURIOUS, Item, PRFScore, Scorer, ScoreResult, context, match_spans, numbers_agree, prf_dict,
+    prf_frame, score_folder,
 )
 
 TEXT = ("Walking and memory\n"
@@ -173,7 +175,8 @@ def test_context_is_a_few_words_either_side():
     assert left.startswith("…") and right.endswith("…")
 
 
-def test_score_folder_writes_every_file(tmp_path: Path):
+def write_run(tmp_path: Path) -> tuple[Path, Path]:
+    """A records folder with one scored article, and a gold folder with it and one absent."""
     out, gold = tmp_path / "out", tmp_path / "gold"
     out.mkdir()
     gold.mkdir()
@@ -186,16 +189,47 @@ def test_score_folder_writes_every_file(tmp_path: Path):
     (gold / "walk.json").write_text(json.dumps(gold_doc), encoding="utf-8")
     (gold / "absent.json").write_text(json.dumps({"doc_id": "absent.txt", "claims": [C_WALK]}),
                                       encoding="utf-8")
+    return out, gold
+
+
+def test_score_folder_returns_data_and_writes_nothing(tmp_path: Path):
+    out, gold = write_run(tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
     result = score_folder(out, gold)
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")} == before     # nothing written
+    assert isinstance(result, ScoreResult)
     assert result.scores["effects_f"] == 1.0
     assert result.scores["claims_r"] == 0.0
     assert result.scores["docs_missing"] == ["absent.txt"]
     assert result.scores["main_design_acc"] == 1.0
-    paths = write_scores(out, result)
+    assert result.texts == {"walk.txt": TEXT}
+    assert [(e["kind"], e["type"], e["doc_id"]) for e in result.errors] == [
+        ("claims", "miss", "absent.txt"), ("claims", "miss", "walk.txt"), ("overclaims", "miss", "walk.txt")]
+    # data only: numbers, strings, lists and dicts that JSON holds as they are; no markup
+    assert json.loads(json.dumps(result.scores)) == result.scores
+    assert not any("<" in json.dumps(v) for v in result.scores.values())
+
+
+def test_write_evaluation_writes_every_file(tmp_path: Path):
+    out, gold = write_run(tmp_path)
+    result = score_folder(out, gold)
+    paths = write_evaluation(out, result)
     assert sorted(p.name for p in paths) == ["evaluation.html", "evaluation.md", "scores.json", "scores.md"]
     saved = json.loads((out / "scores.json").read_text(encoding="utf-8"))
     for key in ("effects_p", "effects_r", "effects_f", "effects_per_type", "designs_f", "hedges_f",
                 "claims_strength_macro_f", "claims_strength_confusion", "overclaim_f"):
         assert key in saved
+    assert saved == json.loads(json.dumps(result.scores))
     md = (out / "evaluation.md").read_text(encoding="utf-8")
     assert "Walking may slow decline" in md and "absent.txt" in md
+
+
+def test_per_type_frame_has_the_figures_of_prfscore():
+    counts = {"RR": PRFScore(tp=2, fp=1, fn=3), "OR": PRFScore(tp=0, fp=2, fn=0), "HR": PRFScore()}
+    frame = prf_frame(counts)
+    assert list(frame.index) == ["HR", "OR", "RR"]
+    assert list(frame.columns) == ["p", "r", "f", "tp", "fp", "fn"]
+    table = prf_dict(frame)
+    assert table == {label: counts[label].to_dict() for label in sorted(counts)}
+    assert all(type(v) is (int if k in ("tp", "fp", "fn") else float)
+               for row in table.values() for k, v in row.items())

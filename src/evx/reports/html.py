@@ -1,41 +1,40 @@
-"""Small HTML helpers shared by the reports: escaping and file templates.
+"""The Jinja2 environment shared by the reports, and the few filters they use.
 
-Templates are plain HTML files under ``templates/`` with ``{{name}}``
-placeholders, filled in one pass (a value that itself contains ``{{x}}`` is
-never expanded again). Values are inserted as given, so callers escape text
-with :func:`esc` and build markup only from escaped parts.
+Templates live in ``templates/`` (package data). Autoescaping is on for every
+``.html`` template, so any value a template prints is escaped unless it is
+:class:`markupsafe.Markup` (the output of a macro, an SVG chart from
+:mod:`evx.reports.svg`, or :func:`evx.reports.review.highlight`, which build
+their markup from escaped parts). Undefined names are errors, and ``None``
+prints as nothing.
 """
 from __future__ import annotations
 
-import html
-import re
-from importlib import resources
+from functools import cache
 
-_PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
+import jinja2
 
-
-def esc(value) -> str:
-    """Text made safe for HTML element content and quoted attribute values."""
-    return html.escape("" if value is None else str(value), quote=True)
+from evx.reports.tables import rows
 
 
-def template(name: str) -> str:
-    return resources.files("evx.reports").joinpath("templates", name).read_text(encoding="utf-8")
+def _finalize(value):
+    return "" if value is None else value
 
 
-def render(name: str, **values: str) -> str:
-    """Fill ``templates/<name>``; an unknown placeholder is an error, not silence."""
-    text = template(name)
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("evx.reports", "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["rows"] = rows
+    return env
 
-    def fill(match: re.Match) -> str:
-        key = match.group(1)
-        if key not in values:
-            raise KeyError(f"template {name} needs a value for {{{{{key}}}}}")
-        return values[key]
 
-    return _PLACEHOLDER.sub(fill, text)
-
-
-def pct(value) -> str:
-    """A fraction as a percentage with one decimal, or an en dash when missing."""
-    return "–" if value is None else f"{100 * value:.1f}"
+def render(name: str, **context) -> str:
+    """Render ``templates/<name>`` with ``context``."""
+    return environment().get_template(name).render(**context)

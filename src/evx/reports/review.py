@@ -14,16 +14,22 @@ the end of an enclosing one is closed and reopened, so the markup stays well
 nested while a hedge inside a claim shows both (claim: background, hedge: wavy
 underline, effect: box, design: thick underline, sample size: dashed outline).
 
-Safety: every piece of article or record text is escaped with
-:func:`evx.reports.html.esc`; no input reaches a ``<script>`` element or an
-attribute unescaped, so markup in an article is shown, never run.
+Safety: the page is a Jinja2 template (``templates/review.html`` and
+``review_parts.html``) with autoescaping, fed with plain values: the views built
+here hold text, never markup, so every piece of article or record text is escaped
+by the template. The one exception is the highlighted article text, which
+:func:`highlight` returns as :class:`markupsafe.Markup` assembled from escaped
+pieces. No input reaches a ``<script>`` element or an attribute unescaped, so
+markup in an article is shown, never run.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from evx.errors import InputError
-from evx.reports.html import esc, render, template
+from evx.reports.html import render
 
 KINDS = ("claims", "designs", "sample_sizes", "effects", "hedges")   # outermost first when nested
 KIND_NAMES = {"claims": "claims", "designs": "designs", "sample_sizes": "sample sizes",
@@ -79,7 +85,12 @@ def _mark_attrs(kind: str, record: dict) -> tuple[str, str, str]:
     return " ".join(classes), label, tip
 
 
-def highlight(text: str, spans: list[tuple[int, int, str, dict]]) -> str:
+_OPEN = Markup('<mark class="hl {classes}{cont}" title="{tip}"{label}>')
+_LABEL = Markup(' data-label="{}"')
+_CLOSE = Markup("</mark>")
+
+
+def highlight(text: str, spans: list[tuple[int, int, str, dict]]) -> Markup:
     """``text`` as escaped HTML with ``spans`` (start, end, kind, record) as nested marks."""
     n = len(text)
     items = []
@@ -92,29 +103,27 @@ def highlight(text: str, spans: list[tuple[int, int, str, dict]]) -> str:
     for item in items:
         opens.setdefault(item[0], []).append(item)
     boundaries = sorted({0, n} | {s[0] for s in items} | {s[1] for s in items})
-    out: list[str] = []
+    out: list[Markup] = []
     stack: list[tuple] = []
     pos = 0
 
-    def open_tag(item, first: bool) -> str:
+    def open_tag(item, first: bool) -> Markup:
         classes, label, tip = _mark_attrs(item[3], item[4])
         # a piece carries the label only if it will close at the span's real end,
         # i.e. no span below it in the stack ends earlier
         last = all(below[1] >= item[1] for below in stack)
-        attrs = f' class="hl {esc(classes)}{"" if first else " cont"}" title="{esc(tip)}"'
-        if label and last:
-            attrs += f' data-label="{esc(label)}"'
-        return f"<mark{attrs}>"
+        return _OPEN.format(classes=classes, cont="" if first else " cont", tip=tip,
+                            label=_LABEL.format(label) if label and last else "")
 
     for point in boundaries:
         if point > pos:
-            out.append(esc(text[pos:point]))
+            out.append(escape(text[pos:point]))
             pos = point
         if any(s[1] == point for s in stack):
             # close from the top down to the lowest span that ends here, then reopen the rest
             lowest = min(i for i, s in enumerate(stack) if s[1] == point)
             above = stack[lowest:]
-            out.append("</mark>" * len(above))
+            out.append(_CLOSE * len(above))
             del stack[lowest:]
             for item in above:
                 if item[1] != point:
@@ -123,8 +132,8 @@ def highlight(text: str, spans: list[tuple[int, int, str, dict]]) -> str:
         for item in opens.get(point, []):
             out.append(open_tag(item, first=True))
             stack.append(item)
-    out.append("</mark>" * len(stack))
-    return "".join(out)
+    out.append(_CLOSE * len(stack))
+    return Markup("").join(out)
 
 
 # --- article sections ------------------------------------------------------------------------
@@ -169,70 +178,87 @@ def _unique(texts) -> list[str]:
     return out
 
 
-def render_overclaims(claims: list[dict], designs: list[dict], effects: list[dict]) -> str:
-    over = [c for c in claims if c.get("overclaim")]
-    if not over:
-        return ""
-    items = []
-    for claim in over:
-        reasons = claim.get("reasons") or []
+def _text(value) -> str:
+    """A value as the page shows it: ``None`` as nothing."""
+    return "" if value is None else str(value)
+
+
+def overclaim_views(claims: list[dict], designs: list[dict], effects: list[dict]) -> list[dict]:
+    """The overclaims of one article with their reasons and the evidence behind them.
+
+    ``evidence`` is a list of ``(what, value)``: ``rests_on`` (the design the claim
+    rests on), ``named_as`` (how the article names that design), ``in_claim``
+    (``(text, design)`` of studies named inside the claim), ``numbers`` (effect sizes
+    inside the claim) and ``hypothesis``."""
+    views = []
+    for claim in (c for c in claims if c.get("overclaim")):
         explanations = claim.get("explanations") or {}
-        reason_html = "".join(
-            f'<li class="reason"><code>{esc(r)}</code> {esc(explanations.get(r, ""))}</li>' for r in reasons)
-        evidence = []
+        evidence: list[tuple[str, object]] = []
         if claim.get("evidence"):
-            evidence.append(f"rests on: <b>{esc(str(claim['evidence']).replace('_', ' '))}</b>")
+            evidence.append(("rests_on", str(claim["evidence"]).replace("_", " ")))
             names = _unique(d.get("text") for d in designs if d.get("design") == claim.get("evidence"))
             if names:
-                evidence.append("named as " + "; ".join(f"“{esc(n)}”" for n in names[:4]))
+                evidence.append(("named_as", names[:4]))
         named = [d for d in designs if _within(d, claim) and d.get("design") != claim.get("evidence")]
         if named:
-            evidence.append("study named in the claim: " + "; ".join(
-                f"“{esc(d.get('text'))}” ({esc(str(d.get('design')).replace('_', ' '))})" for d in named))
+            evidence.append(("in_claim", [(_text(d.get("text")), str(d.get("design")).replace("_", " "))
+                                          for d in named]))
         inside = [e for e in effects if _within(e, claim)]
         if inside:
-            evidence.append("numbers: " + "; ".join(esc(_effect_summary(e)) for e in inside))
+            evidence.append(("numbers", [_effect_summary(e) for e in inside]))
         if claim.get("hypothesis"):
-            evidence.append("framed as a hypothesis")
-        evidence_html = f'<div class="muted">{" · ".join(evidence)}</div>' if evidence else ""
-        items.append(f"<li><blockquote>{esc(claim.get('text'))}</blockquote>"
-                     f"<div class='muted'>strength: {esc(claim.get('strength'))}"
-                     f"{' · hedged' if claim.get('hedged') else ''} · {esc(claim.get('produced_by'))}</div>"
-                     f"<ul>{reason_html}</ul>{evidence_html}</li>")
-    return (f'<section class="overclaims"><h3>Overclaims ({len(over)})</h3>'
-            f'<ol>{"".join(items)}</ol></section>')
+            evidence.append(("hypothesis", None))
+        views.append({"text": _text(claim.get("text")), "strength": _text(claim.get("strength")),
+                      "hedged": bool(claim.get("hedged")), "produced_by": _text(claim.get("produced_by")),
+                      "reasons": [(r, _text(explanations.get(r, ""))) for r in claim.get("reasons") or []],
+                      "evidence": evidence})
+    return views
 
 
-def render_effects(effects: list[dict]) -> str:
-    if not effects:
-        return ""
+def effect_rows(effects: list[dict]) -> list[dict]:
+    """One row per effect size for the article's table, with its flags and their details."""
     rows = []
     for e in effects:
-        flags = "".join(
-            f'<span class="flag" title="{esc((e.get("flag_details") or {}).get(f, ""))}">{esc(f)}</span>'
-            for f in e.get("flags") or [])
-        details = "".join(f"<div class='muted'>{esc(v)}</div>" for v in (e.get("flag_details") or {}).values())
-        ci = ""
+        details = e.get("flag_details") or {}
+        interval = p = ""
         if e.get("ci_low") is not None or e.get("ci_high") is not None:
-            ci = f"{_num(e.get('ci_low'))}–{_num(e.get('ci_high'))}"
-        p = f"{e.get('p_relation') or '='} {_num(e.get('p_value'))}" if e.get("p_value") is not None else ""
-        extra = ", ".join(name for name in ("adjusted", "pooled", "crude") if e.get(name))
-        rows.append(
-            f'<tr class="{"flagged" if e.get("flags") else "ok"}"><td>“{esc(e.get("text"))}”</td>'
-            f'<td>{esc(e.get("measure"))}</td><td class="num">{esc(_num(e.get("value")))}</td>'
-            f'<td class="num">{esc(ci)}</td><td class="num">{esc(_num(e.get("ci_level")))}</td>'
-            f'<td class="num">{esc(p)}</td><td>{esc(extra)}</td><td>{flags}{details}</td>'
-            f'<td class="muted">{esc(e.get("produced_by"))}</td></tr>')
-    return ('<h3>Effect sizes</h3><table class="effects"><thead><tr><th>text</th><th>measure</th>'
-            '<th>value</th><th>interval</th><th>level %</th><th>p</th><th>kind</th><th>flags</th>'
-            f'<th>found by</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            interval = f"{_num(e.get('ci_low'))}–{_num(e.get('ci_high'))}"
+        if e.get("p_value") is not None:
+            p = f"{e.get('p_relation') or '='} {_num(e.get('p_value'))}"
+        rows.append({
+            "text": _text(e.get("text")), "measure": _text(e.get("measure")), "value": _num(e.get("value")),
+            "interval": interval, "level": _num(e.get("ci_level")), "p": p,
+            "kind": ", ".join(name for name in ("adjusted", "pooled", "crude") if e.get(name)),
+            "flags": [(_text(f), _text(details.get(f, ""))) for f in e.get("flags") or []],
+            "details": [_text(v) for v in details.values()],
+            "produced_by": _text(e.get("produced_by")),
+        })
+    return rows
 
 
-def render_document(rank: int, doc: dict, records: dict[str, list[dict]]) -> str:
+def _badges(doc: dict, records: dict[str, list[dict]]) -> list[tuple[str, str]]:
+    """(class, text) of the badges under an article's title."""
+    badges = [("", doc["doc_id"])]
+    if doc.get("overclaim_count"):
+        badges.append(("score", f"overclaims: {doc['overclaim_count']} · score "
+                                f"{_num(doc.get('overclaim_score'))}"))
+    if doc.get("main_design"):
+        population = f" ({doc['main_population']})" if doc.get("main_population") else ""
+        badges.append(("", f"main design: {str(doc['main_design']).replace('_', ' ')}{population}"))
+    if doc.get("evidence_level_name") or doc.get("evidence_level"):
+        badges.append(("", f"evidence level {_text(doc.get('evidence_level'))}: "
+                           f"{doc.get('evidence_level_name') or ''}"))
+    if doc.get("strongest_claim"):
+        badges.append(("", f"strongest claim: {doc['strongest_claim']}"))
+    badges.append(("", ", ".join(f"{len(records.get(k, []))} {KIND_NAMES[k]}" for k in KINDS)))
+    return badges
+
+
+def article_view(rank: int, doc: dict, records: dict[str, list[dict]]) -> dict:
+    """What the page shows of one article (``failed``: not processed, only its error)."""
     doc_id = doc["doc_id"]
     if doc.get("status") != "ok":
-        return (f'<article class="doc error" id="doc-{rank}"><h2>{esc(doc_id)}</h2>'
-                f'<p class="warn">Not processed: {esc(doc.get("error"))}</p></article>')
+        return {"failed": True, "rank": rank, "doc_id": doc_id, "error": _text(doc.get("error"))}
     text = doc.get("text") or ""
     shown = text[:MAX_TEXT_CHARS]
     spans = [(r["start"], r["end"], kind, r) for kind in KINDS for r in records.get(kind, [])
@@ -240,52 +266,33 @@ def render_document(rank: int, doc: dict, records: dict[str, list[dict]]) -> str
     effects = records.get("effects", [])
     has_over = any(c.get("overclaim") for c in records.get("claims", []))
     has_flags = any(e.get("flags") for e in effects)
-    classes = "doc" + (" has-over" if has_over else "") + (" has-flags" if has_flags else "")
-    tags = esc(" ".join(document_tags(records)))
-    badges = [f"<span>{esc(doc_id)}</span>"]
-    if doc.get("overclaim_count"):
-        badges.append(f'<span class="score">overclaims: {esc(doc.get("overclaim_count"))} · score '
-                      f'{esc(_num(doc.get("overclaim_score")))}</span>')
-    if doc.get("main_design"):
-        badges.append(f"<span>main design: {esc(str(doc['main_design']).replace('_', ' '))}"
-                      f"{' (' + esc(doc['main_population']) + ')' if doc.get('main_population') else ''}</span>")
-    if doc.get("evidence_level_name") or doc.get("evidence_level"):
-        badges.append(f"<span>evidence level {esc(doc.get('evidence_level'))}: "
-                      f"{esc(doc.get('evidence_level_name') or '')}</span>")
-    if doc.get("strongest_claim"):
-        badges.append(f"<span>strongest claim: {esc(doc['strongest_claim'])}</span>")
-    counts = ", ".join(f"{len(records.get(k, []))} {KIND_NAMES[k]}" for k in KINDS)
-    badges.append(f"<span>{esc(counts)}</span>")
-    note = ""
-    if len(text) > MAX_TEXT_CHARS:
-        note = (f'<p class="truncated">The first {MAX_TEXT_CHARS:,} of {len(text):,} characters are shown; '
-                "the records files hold every span.</p>")
-    title = display_title(doc)
-    return (f'<article class="{classes}" id="doc-{rank}" data-tags="{tags}">'
-            f'<h2>{rank}. {esc(title)}</h2><div class="badges">{"".join(badges)}</div>'
-            f'{render_overclaims(records.get("claims", []), records.get("designs", []), effects)}'
-            f'{render_effects(effects)}'
-            f'<h3>Text</h3><div class="text">{highlight(shown, spans)}</div>{note}</article>')
+    return {
+        "failed": False, "rank": rank, "doc_id": doc_id, "title": display_title(doc),
+        "classes": "doc" + (" has-over" if has_over else "") + (" has-flags" if has_flags else ""),
+        "tags": " ".join(document_tags(records)),
+        "badges": _badges(doc, records),
+        "overclaims": overclaim_views(records.get("claims", []), records.get("designs", []), effects),
+        "effects": effect_rows(effects),
+        "text": highlight(shown, spans),
+        "truncated": (f"{MAX_TEXT_CHARS:,}", f"{len(text):,}") if len(text) > MAX_TEXT_CHARS else None,
+    }
 
 
-def render_index(ranked: list[dict], by_doc: dict[str, dict[str, list[dict]]]) -> str:
+def index_rows(ranked: list[dict], by_doc: dict[str, dict[str, list[dict]]]) -> list[dict]:
+    """One row per article, in review order, for the table at the top of the page."""
     rows = []
     for rank, doc in enumerate(ranked, 1):
         recs = by_doc.get(doc["doc_id"], {})
-        flagged = sum(1 for e in recs.get("effects", []) if e.get("flags"))
-        rows.append(
-            f'<tr data-tags="{esc(" ".join(document_tags(recs)))}"><td>{rank}</td><td><a href="#doc-{rank}">{esc(display_title(doc))}</a>'
-            f'<div class="muted">{esc(doc["doc_id"])}</div></td>'
-            f'<td>{esc(doc.get("overclaim_count") or 0)}</td><td>{esc(_num(doc.get("overclaim_score") or 0))}</td>'
-            f'<td>{esc(str(doc.get("main_design") or "").replace("_", " "))}</td>'
-            f'<td>{len(recs.get("effects", []))}</td><td>{flagged}</td>'
-            f'<td>{esc(doc.get("status"))}</td></tr>')
-    table = ('<table class="index"><thead><tr><th>#</th><th>article</th><th>overclaims</th><th>score</th>'
-            '<th>main design</th><th>effects</th><th>flagged</th><th>status</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
-    opened = " open" if len(ranked) <= INDEX_OPEN_UP_TO else ""
-    return (f'<details class="index"{opened}><summary>All {len(ranked)} articles in review order '
-            f'(table)</summary>{table}</details>')
+        rows.append({
+            "rank": rank, "tags": " ".join(document_tags(recs)), "title": display_title(doc),
+            "doc_id": doc["doc_id"], "overclaims": _text(doc.get("overclaim_count") or 0),
+            "score": _num(doc.get("overclaim_score") or 0),
+            "design": str(doc.get("main_design") or "").replace("_", " "),
+            "effects": len(recs.get("effects", [])),
+            "flagged": sum(1 for e in recs.get("effects", []) if e.get("flags")),
+            "status": _text(doc.get("status")),
+        })
+    return rows
 
 
 def document_tags(records: dict[str, list[dict]]) -> list[str]:
@@ -298,20 +305,9 @@ def document_tags(records: dict[str, list[dict]]) -> list[str]:
     return [t.replace(" ", "_") for t in tags]
 
 
-def render_toolbar(records: dict[str, list[dict]]) -> str:
-    kinds = "".join(
-        f'<label><input type="checkbox" data-hide="{k}" checked> '
-        f'<mark class="hl {k}">{esc(KIND_NAMES[k])}</mark></label>' for k in KINDS)
-    present = document_tags(records)
-    only = ['<label><input type="checkbox" data-tag="over"> '
-            '<mark class="hl claims overclaim">articles with overclaims</mark></label>',
-            '<label><input type="checkbox" data-tag="flagged"> '
-            '<mark class="hl effects flagged">flagged effect sizes</mark></label>']
-    only += [f'<label><input type="checkbox" data-tag="{esc(t)}"> {esc(t.replace(":", ": "))}</label>'
-             for t in present if ":" in t]
-    return (f'<div class="group"><b>show</b>{kinds}</div>'
-            f'<div class="group"><b>only</b>{"".join(only)}</div>'
-            '<div class="group muted" id="shown-count"></div>')
+def tag_filters(records: dict[str, list[dict]]) -> list[tuple[str, str]]:
+    """(tag, label) of the "only" filters beyond ``over`` and ``flagged``: one per reason and flag."""
+    return [(t, t.replace(":", ": ")) for t in document_tags(records) if ":" in t]
 
 
 def render_review(documents: list[dict], records: dict[str, list[dict]],
@@ -324,19 +320,19 @@ def render_review(documents: list[dict], records: dict[str, list[dict]],
             by_doc.setdefault(row["doc_id"], {}).setdefault(kind, []).append(row)
     ranked = rank_documents(documents, records)
     shown = ranked if max_docs is None else ranked[:max_docs]
-    articles = "".join(render_document(rank, doc, by_doc.get(doc["doc_id"], {}))
-                       for rank, doc in enumerate(shown, 1))
-    if len(shown) < len(ranked):
-        articles += (f'<p class="truncated">{len(ranked) - len(shown)} lower-ranked articles are '
-                     "listed in the table above but not shown (evx report --max-docs).</p>")
     n_over = sum(1 for d in documents if d.get("overclaim_count"))
     summary = (f"{len(documents)} articles · {n_over} with overclaims · "
                f"{len(records.get('effects', []))} effect sizes, "
                f"{sum(1 for e in records.get('effects', []) if e.get('flags'))} flagged · "
                "ranked by overclaim score")
-    return render("review.html", css=template("report.css"), js=template("review.js"),
-                  summary=esc(summary), toolbar=render_toolbar(records), index=render_index(ranked, by_doc),
-                  articles=articles)
+    return render(
+        "review.html", summary=summary,
+        kinds=[(k, KIND_NAMES[k]) for k in KINDS], tag_filters=tag_filters(records),
+        index_rows=index_rows(ranked, by_doc), index_open=len(ranked) <= INDEX_OPEN_UP_TO,
+        articles=[article_view(rank, doc, by_doc.get(doc["doc_id"], {}))
+                  for rank, doc in enumerate(shown, 1)],
+        not_shown=len(ranked) - len(shown),
+    )
 
 
 def write_review(out_dir: Path, max_docs: int | None = None) -> Path:
