@@ -81,6 +81,11 @@ def _process(chunk: list[tuple[str, str]]) -> list[str]:
             rows = process_document(nlp, item)
             for row in rows["documents"]:
                 row.pop("text", None)
+                if doc_id == "file":
+                    # a file's source is where this checkout sits; the snapshot keeps only
+                    # its folder and name so that it holds in any clone
+                    source = Path(row["source"])
+                    row["source"] = f"{source.parent.name}/{source.name}"
             lines.append(json.dumps({"doc_id": item.doc_id, "rows": rows}, ensure_ascii=False))
     return lines
 
