@@ -35,7 +35,9 @@ SHARED = ROOT.parent / "shared" / "external"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from evx.claims.model import from_linear, load_model  # noqa: E402
+import release_sentences as scripts_release_sentences  # noqa: E402,F401
+
+from evx.claims.model import from_linear  # noqa: E402
 from evx.claims.component import sentence_strength  # noqa: E402
 from evx.records import STRENGTH_RANK, STRENGTHS  # noqa: E402
 
@@ -80,6 +82,8 @@ def strength_dev_cv(rows: list[dict], folds: int) -> dict[str, float]:
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
+    from evx.claims.strength import LinearStrength
+
     import train_claims
     from evx.claims import features as claim_features
     feats = [claim_features.features(r["text"]) for r in rows]
@@ -89,13 +93,33 @@ def strength_dev_cv(rows: list[dict], folds: int) -> dict[str, float]:
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(strata, strata):
         model = from_linear(train_claims.export([feats[i] for i in train], labels[train], 2, {}))
         for i in test:
-            pred[i] = sentence_strength(rows[i]["text"], model)[0]
+            pred[i] = sentence_strength(rows[i]["text"], LinearStrength(model))[0]
     return per_source(rows, pred)
 
 
-def strength_test(rows: list[dict]) -> dict[str, float]:
-    model = load_model()
-    return per_source(rows, [sentence_strength(r["text"], model)[0] for r in rows])
+def strength_test(rows: list[dict], reader) -> dict[str, dict]:
+    """Per source: macro-F1, per-class F1 and the confusion matrix of ``reader`` on ``rows``,
+    each sentence read with its source's marker, as the pipeline reads one candidate."""
+    from evx.claims.encoder import MARKERS
+    out = {}
+    for source in SOURCES:
+        part = [r for r in rows if r["source"] == source]
+        pred = [sentence_strength(r["text"], reader, MARKERS[source])[0] for r in part]
+        gold = [r["strength"] for r in part]
+        out[source] = {"macro_f1": macro_f1(gold, pred, STRENGTHS),
+                       "per_class": {c: macro_f1(gold, pred, (c,)) for c in STRENGTHS},
+                       "confusion": Counter(zip(gold, pred))}
+    return out
+
+
+def print_strength(name: str, figures: dict[str, dict]) -> None:
+    for source, f in figures.items():
+        per = "  ".join(f"{c} {v:.3f}" for c, v in f["per_class"].items())
+        print(f"  test {name:<9} {source:24s} macro-F1 {f['macro_f1']:.3f}   per class: {per}")
+    for source, f in figures.items():
+        print(f"    confusion ({source}; rows gold, columns predicted: {', '.join(STRENGTHS)})")
+        for g in STRENGTHS:
+            print(f"      {g:<19}" + "".join(f"{f['confusion'][(g, p)]:6d}" for p in STRENGTHS))
 
 
 def pair_label(release: str, abstract: str) -> str:
@@ -149,41 +173,157 @@ def releases(nlp, rows: list[dict]) -> dict:
             "flag_f1": f1, "flagged": sum(flagged), "time_ratio": t_pipe / max(t_blank, 1e-9)}
 
 
+ANNOTATIONS = ROOT / "benchmarks" / "annotations" / "release_claims"
+CAUSAL = ("conditional_causal", "direct_causal")
+
+
+def release_readings() -> tuple[dict[str, list[dict]], dict[str, dict[str, list[dict]]]]:
+    """The first reading of each annotated dev release, and every reading by release."""
+    first: dict[str, list[dict]] = {}
+    every: dict[str, dict[str, list[dict]]] = {}
+    for path in sorted(ANNOTATIONS.glob("*.jsonl")):
+        for row in load(path):
+            first.setdefault(row["news_id"], row["claims"])
+            every.setdefault(row["news_id"], {})[row["reader"]] = row["claims"]
+    return first, every
+
+
+def reader_kappa(every: dict[str, dict[str, list[dict]]]) -> tuple[int, int, float]:
+    """Cohen's kappa of two readers over every sentence of the releases both read (none when unlabelled)."""
+    rs = scripts_release_sentences
+    texts = rs.releases()
+    a_all, b_all = [], []
+    for news_id, by_reader in every.items():
+        if len(by_reader) < 2:
+            continue
+        (ra, ca), (rb, cb) = sorted(by_reader.items())[:2]
+        n = len(rs.sentences(texts[news_id]))
+        la, lb = ["none"] * n, ["none"] * n
+        for c in ca:
+            la[c["sentence"]] = c["strength"]
+        for c in cb:
+            lb[c["sentence"]] = c["strength"]
+        a_all += la
+        b_all += lb
+    if not a_all:
+        return 0, 0, float("nan")
+    n = len(a_all)
+    po = sum(x == y for x, y in zip(a_all, b_all)) / n
+    ca, cb = Counter(a_all), Counter(b_all)
+    pe = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
+    releases_both = sum(len(v) >= 2 for v in every.values())
+    return releases_both, n, (po - pe) / (1 - pe) if pe < 1 else 1.0
+
+
+def release_claims(nlp) -> dict | None:
+    """evx's claims against the hand reading of dev releases (docs/annotation/claims-in-releases.md)."""
+    from evx.extract import annotate
+    from evx.readers import Document
+    first, every = release_readings()
+    if not first:
+        return None
+    texts = {r["news_id"]: r["release_text"] for r in load(SHARED / "press_releases" / "dev.jsonl")}
+    causal = found_causal = returned = same = 0
+    tp = fp = fn = 0
+    for news_id, claims in first.items():
+        doc = annotate(nlp, Document(doc_id=news_id, source="x", text=texts[news_id]))
+        evx_claims = list(doc._.evx_claims)
+
+        def evx_for(c):
+            return next((e for e in evx_claims if e.start < c["end"] and c["start"] < e.end), None)
+        for c in claims:
+            e = evx_for(c)
+            if c["strength"] in CAUSAL:
+                causal += 1
+                found_causal += e is not None and e.strength in CAUSAL
+            if e is not None:
+                returned += 1
+                same += e.strength == c["strength"]
+        tp += sum(evx_for(c) is not None for c in claims)
+        fn += sum(evx_for(c) is None for c in claims)
+        fp += sum(not any(e.start < c["end"] and c["start"] < e.end for c in claims) for e in evx_claims)
+    pairs, sentences, kappa = reader_kappa(every)
+    return {"releases": len(first), "causal": causal, "causal_found": found_causal / max(causal, 1),
+            "returned": returned, "same_strength": same / max(returned, 1),
+            "p": tp / max(tp + fp, 1), "r": tp / max(tp + fn, 1), "kappa": kappa,
+            "kappa_releases": pairs, "kappa_sentences": sentences}
+
+
+def corpus_scores(pipeline: str) -> dict:
+    """The corpus scores of ``evx run`` with ``pipeline`` (scores.json)."""
+    import subprocess
+    import tempfile
+    out = Path(tempfile.mkdtemp()) / "out"
+    subprocess.run([sys.executable, "-m", "evx.cli", "run", str(ROOT / "corpus"), "--gold", str(ROOT / "gold"),
+                    "--out", str(out), "--pipeline", pipeline, "--workers", "1", "-q"],
+                   check=True, capture_output=True)
+    return json.loads((out / "scores.json").read_text(encoding="utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
+    from evx.claims.strength import strength_reader
+    from evx.nlp.pipeline import PIPELINES, build_pipeline
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--pipelines", default=",".join(PIPELINES), help="comma-separated: accurate,fast")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds of the fast model on dev")
+    parser.add_argument("--skip-cv", action="store_true")
     parser.add_argument("--skip-strength", action="store_true")
     parser.add_argument("--skip-exaggeration", action="store_true")
     parser.add_argument("--skip-releases", action="store_true")
+    parser.add_argument("--skip-corpus", action="store_true")
     parser.add_argument("--splits", default="dev,test", help="splits for the exaggeration and release figures")
     args = parser.parse_args(argv)
     if not SHARED.exists():
         print(f"{SHARED}: not found; this benchmark needs ../shared/external beside the repository")
         return 1
+    names = [n for n in args.pipelines.split(",") if n]
+    models = {name: PIPELINES[name]["evx_claims"]["model"] for name in names}
     if not args.skip_strength:
-        dev = load(SHARED / "claims" / "dev.jsonl")
-        print("claim strength macro-F1 (Yu et al. 2019/2020)")
-        cv = strength_dev_cv(dev, args.folds)
-        for source, value in cv.items():
-            print(f"  dev  {args.folds}-fold CV  {source:24s} {value:.3f}")
-        for source, value in strength_test(load(SHARED / "claims" / "test.jsonl")).items():
-            print(f"  test shipped model {source:24s} {value:.3f}")
-    if args.skip_exaggeration and args.skip_releases:
-        return 0
-    from evx.nlp.pipeline import build_pipeline
-    nlp = build_pipeline()
+        print("claim strength (Yu et al. 2019/2020); targets: accurate >= 0.86 on each test source")
+        if "fast" in names and not args.skip_cv:
+            cv = strength_dev_cv(load(SHARED / "claims" / "dev.jsonl"), args.folds)
+            for source, value in cv.items():
+                print(f"  dev  fast {args.folds}-fold CV  {source:24s} {value:.3f}")
+        test = load(SHARED / "claims" / "test.jsonl")
+        for name in names:
+            print_strength(name, strength_test(test, strength_reader(models[name])))
+    pipelines = {name: build_pipeline(pipeline=name) for name in names}
     if not args.skip_exaggeration:
-        print("exaggeration pairs macro-F1 (Wright & Augenstein 2021), from strongest_claim of each side")
+        print("exaggeration pairs macro-F1 (Wright & Augenstein 2021), from strongest_claim of each side; "
+              "target: accurate >= 0.62")
         for split in args.splits.split(","):
-            value, counts = exaggeration(nlp, load(SHARED / "exaggeration" / f"{split}.jsonl"))
-            print(f"  {split:4s} {value:.3f}   predicted {dict(counts)}")
+            rows = load(SHARED / "exaggeration" / f"{split}.jsonl")
+            for name, nlp in pipelines.items():
+                value, counts = exaggeration(nlp, rows)
+                print(f"  {split:4s} {name:<9} {value:.3f}   predicted {dict(counts)}")
     if not args.skip_releases:
+        print("claims in hand-read dev releases (benchmarks/annotations/release_claims); targets: accurate "
+              ">= 80% of causal claims found as causal, >= 75% with the reading's strength")
+        for name, nlp in pipelines.items():
+            r = release_claims(nlp)
+            if r is None:
+                print("  no annotations")
+                break
+            print(f"  dev  {name:<9} {r['releases']} releases: causal claims found as causal "
+                  f"{r['causal_found']:.1%} of {r['causal']}; reader's strength on {r['same_strength']:.1%} of "
+                  f"{r['returned']} claims found; claim sentences P {r['p']:.3f} R {r['r']:.3f}")
+        if r is not None:
+            print(f"  readers' agreement: Cohen's kappa {r['kappa']:.3f} over {r['kappa_sentences']} sentences "
+                  f"of {r['kappa_releases']} releases read twice")
         print("overclaim_score vs HealthNewsReview 'grasps the quality of the evidence' (Not Satisfactory = positive)")
         for split in args.splits.split(","):
-            r = releases(nlp, load(SHARED / "press_releases" / f"{split}.jsonl"))
-            print(f"  {split:4s} n={r['n']} positives={r['positives']}  ROC AUC {r['auc']:.3f}  "
-                  f"flag (overclaim_count>0) F1 {r['flag_f1']:.3f} ({r['flagged']} flagged)  "
-                  f"pipeline/bare-tokeniser time {r['time_ratio']:.2f}x")
+            rows = load(SHARED / "press_releases" / f"{split}.jsonl")
+            for name, nlp in pipelines.items():
+                r = releases(nlp, rows)
+                print(f"  {split:4s} {name:<9} n={r['n']} positives={r['positives']}  ROC AUC {r['auc']:.3f}  "
+                      f"flag (overclaim_count>0) F1 {r['flag_f1']:.3f} ({r['flagged']} flagged)  "
+                      f"pipeline/bare-tokeniser time {r['time_ratio']:.2f}x")
+    if not args.skip_corpus:
+        print("corpus scores (F1 x100; target: accurate claims_strength >= 70)")
+        for name in names:
+            scores = corpus_scores(name)
+            kinds = ("claims", "claims_strength", "overclaim")
+            print(f"  {name:<9} " + "  ".join(f"{k} {100 * scores[k + '_f']:.1f}" for k in kinds if k + "_f" in scores))
     return 0
 
 

@@ -1,8 +1,9 @@
-"""Speed and memory of the default pipeline, next to bare spaCy tokenisation (issue 9).
+"""Speed and memory of the evx pipelines, next to bare spaCy tokenisation (issues 9, 13, 18).
 
 Prints, for the same texts in the same run:
   * CPU seconds, MB of text per CPU-second and documents per second of bare
-    ``spacy.blank("en")`` tokenisation and of the default evx pipeline, and the ratio;
+    ``spacy.blank("en")`` tokenisation and of each pipeline (``accurate``, ``fast``), and the
+    ratio, on press releases and on abstracts;
   * the time each component adds (differences of whole runs, and the time spent inside
     each component in one run, which is less noisy on a loaded machine);
   * time per document as documents grow from 1 KB to 1 MB (should be linear);
@@ -11,8 +12,11 @@ Prints, for the same texts in the same run:
   * what a first and a second call of ``evx.extract_text`` on a short text take (the pipeline is
     built on the first call and kept; target for the second: under 10 ms).
 
-Texts: the release texts of ../shared/external/press_releases (dev and test) and
-the project's own corpus/. Usage: python benchmarks/bench_pipeline.py [--quick]
+Texts: the release texts of ../shared/external/press_releases (dev and test) and the project's
+own corpus/ ("releases"), and the BioScope abstracts of ../shared/external/hedges rebuilt from
+their sentences ("abstracts"). The component breakdown, growth and memory figures are for the
+pipeline named by ``--pipeline`` (default: fast, the one corpus-scale runs use).
+Usage: python benchmarks/bench_pipeline.py [--quick] [--pipeline accurate|fast]
 """
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ from _shared import REPO, cpu_seconds, read_jsonl, shared_or_exit  # noqa: E402
 
 from evx.extract import annotate  # noqa: E402
 from evx.nlp.extensions import TEXT_KEY, mapping, records  # noqa: E402
-from evx.nlp.pipeline import DEFAULT_COMPONENTS, build_pipeline  # noqa: E402
+from evx.nlp.pipeline import DEFAULT_COMPONENTS, PIPELINES, build_pipeline  # noqa: E402
 from evx.readers import Document  # noqa: E402
 
 
@@ -41,6 +45,29 @@ def load_texts() -> list[str]:
         texts += [r["release_text"] for r in read_jsonl(shared_or_exit("external", "press_releases", f"{split}.jsonl"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
     return texts
+
+
+def load_abstracts() -> list[str]:
+    """BioScope abstracts (dev and test), each rebuilt from its sentences in order."""
+    by_doc: dict[str, list[str]] = {}
+    for split in ("dev", "test"):
+        for r in read_jsonl(shared_or_exit("external", "hedges", f"{split}.jsonl")):
+            if str(r["doc_id"]).startswith("bioscope-abstracts"):
+                by_doc.setdefault(r["doc_id"], []).append(r["text"])
+    return ["\n\n".join([parts[0], " ".join(parts[1:])]) for parts in by_doc.values()]
+
+
+def throughput(name: str, texts: list[str], blank, pipelines: dict) -> None:
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    words = sum(len(t.split()) for t in texts)
+    documents = [Document(str(i), "bench", t) for i, t in enumerate(texts)]
+    base = cpu_seconds(tokenise_all, blank, texts)
+    print(f"{name}: {len(texts)} documents, {megabytes:.2f} MB, {words:,} words")
+    print(f"  bare tokenisation : {base:6.2f} CPU s  {megabytes / base:6.2f} MB/CPU-s  {len(texts) / base:8.0f} docs/s")
+    for label, nlp in pipelines.items():
+        full = cpu_seconds(pipeline_all, nlp, documents, repeat=2)
+        print(f"  {label + ' pipeline':<18}: {full:6.2f} CPU s  {megabytes / full:6.2f} MB/CPU-s  "
+              f"{len(texts) / full:8.0f} docs/s  = {full / base:.2f}x tokenisation")
 
 
 def tokenise_all(nlp, texts):
@@ -53,12 +80,12 @@ def pipeline_all(nlp, documents):
         annotate(nlp, document)
 
 
-def component_costs(texts, base_seconds):
+def component_costs(texts, base_seconds, pipeline: str):
     print("\ncomponent costs (pipeline up to and including the component, vs bare tokenisation):")
     documents = [Document(str(i), "bench", t) for i, t in enumerate(texts)]
     previous = base_seconds
     for upto in range(1, len(DEFAULT_COMPONENTS) + 1):
-        nlp = build_pipeline(DEFAULT_COMPONENTS[:upto])
+        nlp = build_pipeline(DEFAULT_COMPONENTS[:upto], pipeline)
         seconds = cpu_seconds(pipeline_all, nlp, documents)
         print(f"  + {DEFAULT_COMPONENTS[upto - 1]:<14} {seconds:7.3f} s  (+{(seconds - previous) / base_seconds:6.1%} of tokenisation)")
         previous = seconds
@@ -116,7 +143,7 @@ def worker_speedup(quick: bool):
         out = corpus.parent / f"out{workers}"
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "evx.cli", "extract", str(corpus), "--out", str(out), "-q",
-                        "--workers", str(workers)], check=True)
+                        "--workers", str(workers), "--pipeline", "fast"], check=True)
         timings[workers] = time.perf_counter() - start
     n = len(texts) * copies
     print(f"\nevx extract on {n} documents: 1 worker {timings[1]:.1f} s, 2 workers {timings[2]:.1f} s "
@@ -143,21 +170,21 @@ def extract_text_calls() -> None:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, skip the worker speed-up")
+    parser.add_argument("--pipeline", choices=list(PIPELINES), default="fast",
+                        help="the pipeline of the component breakdown, growth and memory figures")
     args = parser.parse_args()
     texts = load_texts()
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    words = sum(len(t.split()) for t in texts)
     blank = spacy.blank("en")
     blank.max_length = 50_000_000
-    nlp = build_pipeline()
-    documents = [Document(str(i), "bench", t) for i, t in enumerate(texts)]
+    pipelines = {name: build_pipeline(pipeline=name) for name in PIPELINES}
+    print("targets: fast <= 2.5x tokenisation and >= 0.6 MB/CPU-s (issue 18); accurate >= 0.10 MB/CPU-s (issue 13)")
+    throughput("releases", texts, blank, pipelines)
+    throughput("abstracts", load_abstracts(), blank, pipelines)
+    nlp = pipelines[args.pipeline]
+    print(f"\nthe {args.pipeline} pipeline in detail, on the releases:")
     base = cpu_seconds(tokenise_all, blank, texts)
-    full = cpu_seconds(pipeline_all, nlp, documents)
-    print(f"{len(texts)} documents, {megabytes:.2f} MB, {words:,} words")
-    print(f"bare tokenisation : {base:6.2f} CPU s  {megabytes / base:6.2f} MB/CPU-s  {len(texts) / base:8.0f} docs/s")
-    print(f"evx pipeline      : {full:6.2f} CPU s  {megabytes / full:6.2f} MB/CPU-s  {len(texts) / full:8.0f} docs/s")
-    print(f"pipeline / tokenisation = {full / base:.2f}x  (target <= 3x, aim 2x; >= 0.5 MB per CPU-second)")
-    component_costs(texts, base)
+    if args.pipeline == "fast" or not args.quick:
+        component_costs(texts, base, args.pipeline)
     inside_costs(nlp, texts, base)
     growth(nlp, texts[0] + "\n\n")
     extract_text_calls()

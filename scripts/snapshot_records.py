@@ -3,7 +3,8 @@
     python scripts/snapshot_records.py DIR             # write DIR/<set>.jsonl for every set
     python scripts/snapshot_records.py DIR --sets corpus seeds
     python scripts/snapshot_records.py --compare OLD NEW   # counts of changed records per set and kind
-    python scripts/snapshot_records.py --update-golden     # rewrite tests/golden/corpus_records.jsonl
+    python scripts/snapshot_records.py --update-golden     # rewrite tests/golden/corpus_records_*.jsonl
+    python scripts/snapshot_records.py DIR --pipeline fast # the fast pipeline (default: accurate)
 
 The sets: ``corpus`` (the project's articles), ``seeds`` and the external texts beside the
 repository (``releases``, ``claims``, ``ratios``, ``hedges``, ``exaggeration``; skipped when
@@ -12,8 +13,8 @@ every record file's rows for that document (the document row without its ``text`
 should keep behaviour must leave every file byte-identical; ``--compare`` lists what differs, with
 examples, when one does not.
 
-``tests/golden/corpus_records.jsonl`` is the checked-in snapshot of the ``corpus`` set that
-``tests/test_golden_records.py`` compares every run with; it changes only through
+``tests/golden/corpus_records_<pipeline>.jsonl`` are the checked-in snapshots of the ``corpus``
+set, one per pipeline, that ``tests/test_golden_records.py`` compares every run with; it changes only through
 ``--update-golden``, in a commit that says why the records changed.
 """
 from __future__ import annotations
@@ -27,7 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXTERNAL = SHARED / "external"
-GOLDEN = REPO / "tests" / "golden" / "corpus_records.jsonl"
+PIPELINES = ("accurate", "fast")
+GOLDEN = {name: REPO / "tests" / "golden" / f"corpus_records_{name}.jsonl" for name in PIPELINES}
 SETS = ("corpus", "seeds", "releases", "claims", "ratios", "hedges", "exaggeration")
 
 
@@ -66,11 +68,11 @@ def texts_of(name: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def _process(chunk: list[tuple[str, str]]) -> list[str]:
+def _process(chunk: list[tuple[str, str]], pipeline: str = "accurate") -> list[str]:
     from evx.extract import process_document
     from evx.readers import Document, iter_documents
     from evx.nlp.pipeline import shared_pipeline
-    nlp = shared_pipeline()
+    nlp = shared_pipeline(pipeline=pipeline)
     lines = []
     for doc_id, text in chunk:
         if doc_id == "file":
@@ -90,7 +92,7 @@ def _process(chunk: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
-def snapshot_text(name: str, workers: int = 1) -> str | None:
+def snapshot_text(name: str, workers: int = 1, pipeline: str = "accurate") -> str | None:
     """The snapshot file of one set (None when its texts are not here)."""
     pairs = texts_of(name)
     if pairs is None:
@@ -98,16 +100,16 @@ def snapshot_text(name: str, workers: int = 1) -> str | None:
     chunks = [pairs[i:i + 200] for i in range(0, len(pairs), 200)]
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            lines = [line for part in pool.map(_process, chunks) for line in part]
+            lines = [line for part in pool.map(_process, chunks, [pipeline] * len(chunks)) for line in part]
     else:
-        lines = [line for chunk in chunks for line in _process(chunk)]
+        lines = [line for chunk in chunks for line in _process(chunk, pipeline)]
     return "".join(f'{{"set": "{name}", ' + line[1:] + "\n" for line in lines)
 
 
-def snapshot(out: Path, names: list[str], workers: int) -> None:
+def snapshot(out: Path, names: list[str], workers: int, pipeline: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
-        text = snapshot_text(name, workers)
+        text = snapshot_text(name, workers, pipeline)
         if text is None:
             print(f"{name}: not here, skipped", file=sys.stderr)
             continue
@@ -161,13 +163,18 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", default=list(SETS), choices=SETS)
     parser.add_argument("--compare", action="store_true", help="compare two snapshot folders")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pipeline", choices=PIPELINES, default=None,
+                        help="the pipeline to snapshot (default accurate; with --update-golden: both)")
     parser.add_argument("--update-golden", action="store_true",
-                        help=f"rewrite {GOLDEN.relative_to(REPO)} from the corpus (records changed on purpose)")
+                        help="rewrite tests/golden/corpus_records_<pipeline>.jsonl from the corpus "
+                             "(records changed on purpose)")
     args = parser.parse_args()
     if args.update_golden:
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(snapshot_text("corpus", args.workers), encoding="utf-8")
-        print(f"wrote {GOLDEN.relative_to(REPO)}", file=sys.stderr)
+        for pipeline in [args.pipeline] if args.pipeline else PIPELINES:
+            path = GOLDEN[pipeline]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(snapshot_text("corpus", args.workers, pipeline), encoding="utf-8")
+            print(f"wrote {path.relative_to(REPO)}", file=sys.stderr)
         return 0
     if not args.dirs:
         parser.error("give a folder to write the snapshots to (or two with --compare)")
@@ -175,7 +182,7 @@ def main() -> int:
         if len(args.dirs) != 2:
             parser.error("--compare takes two folders: OLD NEW")
         return compare(*args.dirs)
-    snapshot(args.dirs[0], args.sets, args.workers)
+    snapshot(args.dirs[0], args.sets, args.workers, args.pipeline or "accurate")
     return 0
 
 

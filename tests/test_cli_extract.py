@@ -85,3 +85,24 @@ def test_help_teaches_every_command():
         assert command in result.output
         sub = CliRunner().invoke(main, [command, "--help"])
         assert sub.exit_code == 0 and "Example" in sub.output, command
+
+
+def test_pipeline_option_chooses_the_claim_model(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Drinking coffee is linked to a lower risk of liver cancer, a cohort study of 40,000 adults found.\n",
+        encoding="utf-8")
+    produced = {}
+    for pipeline in ("accurate", "fast"):
+        out = tmp_path / pipeline
+        result = CliRunner().invoke(main, ["extract", str(tmp_path / "in"), "--out", str(out), "-q",
+                                           "--workers", "1", "--pipeline", pipeline])
+        assert result.exit_code == 0, result.output
+        claims = _rows(out / "claims.jsonl")
+        assert claims, pipeline
+        produced[pipeline] = {c["produced_by"] for c in claims}
+    assert all("minilm" in p for p in produced["accurate"])
+    assert all("-lr@" in p for p in produced["fast"])
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "in"), "--out", str(tmp_path / "x"),
+                                       "--pipeline", "quick"])
+    assert result.exit_code != 0 and "quick" in result.output   # click's usage error (issue 16 settles the code)

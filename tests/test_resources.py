@@ -74,7 +74,8 @@ def test_claim_cue_groups_the_code_reads_exist():
     source = "".join(inspect.getsource(m) for m in (cues,) + tuple(
         __import__(f"evx.claims.{name}", fromlist=["x"]) for name in ("rules", "summary", "hypotheses", "features")))
     import re
-    named = set(re.findall(r'pattern\("(\w+)"\)', source)) | set(re.findall(r'groups\["(\w+)"\]', source))
+    named = (set(re.findall(r'pattern\("(\w+)"\)', source)) | set(re.findall(r'groups\["(\w+)"\]', source))
+             | set(cues.DETECTION_GROUPS))
     assert named and named <= groups
     # every group is read: a feature group (cue_*), or named by the code
     assert groups <= named | set(cues.feature_groups())

@@ -9,10 +9,12 @@
 __version__ = "0.1.0"
 
 
-def extract_text(text: str, doc_id: str = "text"):
-    """Records for one text, as ``{"documents": [row], "effects": [...], ...}`` (the pipeline is built once)."""
+def extract_text(text: str, doc_id: str = "text", pipeline: str | None = None):
+    """Records for one text, as ``{"documents": [row], "effects": [...], ...}`` (the pipeline is built
+    once). ``pipeline``: ``accurate`` (the default: learned claim strength) or ``fast`` (rules and linear
+    models)."""
     from evx.extract import extract_text as _extract_text
-    return _extract_text(text, doc_id)
+    return _extract_text(text, doc_id, pipeline=pipeline)
 
 
 def load(out_dir):

@@ -62,8 +62,10 @@ def process_document(nlp: Language, item: Document | Failed) -> dict[str, list[d
                                   "please report this with the file"))
 
 
-def extract_text(text: str, doc_id: str = "text", nlp: Language | None = None) -> dict[str, list[dict]]:
-    """Records for one text, e.g. ``extract_text("... OR 1.5 (95% CI 1.1-2.0) ...")["effects"]``."""
-    from evx.nlp.pipeline import shared_pipeline
-    nlp = nlp or shared_pipeline()
+def extract_text(text: str, doc_id: str = "text", nlp: Language | None = None,
+                 pipeline: str | None = None) -> dict[str, list[dict]]:
+    """Records for one text, e.g. ``extract_text("... OR 1.5 (95% CI 1.1-2.0) ...")["effects"]``;
+    ``pipeline``: ``accurate`` (the default) or ``fast``."""
+    from evx.nlp.pipeline import DEFAULT_PIPELINE, shared_pipeline
+    nlp = nlp or shared_pipeline(pipeline=pipeline or DEFAULT_PIPELINE)
     return process_document(nlp, Document(doc_id=doc_id, source=doc_id, text=text))

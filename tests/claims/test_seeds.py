@@ -1,7 +1,7 @@
 """The two source articles in ../shared/seeds against their human reading (skips without ../shared).
 
-Checks the claims part of ``reading.json``: the five overclaims are flagged with
-the expected reason, and the sound claims (the hypothesis item, the
+Checks the claims part of ``reading.json``, in both pipelines: the five overclaims are
+flagged with the expected reason, and the sound claims (the hypothesis item, the
 correlational statements) are left alone.
 """
 from __future__ import annotations
@@ -16,11 +16,11 @@ pytestmark = pytest.mark.skipif(not (SEEDS / "reading.json").exists(), reason=".
 
 
 
-@pytest.fixture(scope="module")
-def extracted():
+@pytest.fixture(scope="module", params=["accurate", "fast"])
+def extracted(request):
     from evx.extract import extract_text
     from evx.nlp.pipeline import build_pipeline
-    nlp = build_pipeline()
+    nlp = build_pipeline(pipeline=request.param)
     reading = json.loads((SEEDS / "reading.json").read_text(encoding="utf-8"))
     out = {}
     for name, expected in reading["documents"].items():

@@ -31,6 +31,7 @@ from evx.output import atomic_write_text, dumps, record_path
 from evx.readers import ReadOptions, expand_inputs
 from evx.records import RECORD_FILES, SPAN_KINDS
 from evx.batch.tasks import Limits, count_documents_hint, plan_tasks, run_task
+from evx.pipelines import DEFAULT_PIPELINE
 
 STATE_DIR = ".evx-run"
 FORMATS = ("jsonl", "parquet")
@@ -47,12 +48,14 @@ class RunConfig:
     resume: bool = False
     formats: tuple[str, ...] = ("jsonl",)
     limits: Limits = field(default_factory=Limits)
+    pipeline: str = DEFAULT_PIPELINE     # a name of evx.pipelines.PIPELINES
     progress: bool = False
 
     def identity(self) -> dict:
         """What must be the same for --resume to continue a run."""
         return {"inputs": [str(Path(i).resolve()) for i in self.inputs],
-                "options": asdict(self.options), "limits": asdict(self.limits), "evx": __version__}
+                "options": asdict(self.options), "limits": asdict(self.limits), "pipeline": self.pipeline,
+                "evx": __version__}
 
 
 @dataclass
@@ -147,7 +150,7 @@ def run_extract(config: RunConfig) -> RunSummary:
     if done:
         _restore(summary, ledger.state.get("summary", {}))
     started = time.perf_counter()
-    worker = partial(run_task, options=config.options, limits=config.limits)
+    worker = partial(run_task, options=config.options, limits=config.limits, pipeline=config.pipeline)
     results = map_ordered(config.engine, worker, islice(tasks, done, None),
                           workers=config.workers or default_workers(), scheduler=config.scheduler)
     bar = _progress_bar(config, pairs)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from evx.pipelines import DEFAULT_PIPELINE
 from evx.readers import Document, Failed, ReadOptions, read_file
 
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
@@ -80,7 +81,7 @@ def _on_alarm(signum, frame):
     raise _Timeout()
 
 
-def process_item(item: Document | Failed, limits: Limits) -> dict[str, list[dict]]:
+def process_item(item: Document | Failed, limits: Limits, pipeline: str = DEFAULT_PIPELINE) -> dict[str, list[dict]]:
     from evx.extract import failed_rows, process_document
     if isinstance(item, Document) and len(item.text) > limits.max_chars:
         return failed_rows(Failed(item.doc_id, item.source,
@@ -96,7 +97,7 @@ def process_item(item: Document | Failed, limits: Limits) -> dict[str, list[dict
         signal.setitimer(signal.ITIMER_REAL, limits.timeout)
     try:
         from evx.nlp.pipeline import shared_pipeline
-        return process_document(shared_pipeline(), item)
+        return process_document(shared_pipeline(pipeline=pipeline), item)
     except _Timeout:
         return failed_rows(Failed(item.doc_id, item.source,
                                   f"{item.source}: processing took longer than {limits.timeout:g} s and was "
@@ -107,7 +108,8 @@ def process_item(item: Document | Failed, limits: Limits) -> dict[str, list[dict
             signal.signal(signal.SIGALRM, previous)
 
 
-def run_task(task: FileTask | RowsTask, options: ReadOptions, limits: Limits) -> list[dict[str, list[dict]]]:
+def run_task(task: FileTask | RowsTask, options: ReadOptions, limits: Limits,
+             pipeline: str = DEFAULT_PIPELINE) -> list[dict[str, list[dict]]]:
     """All rows-dicts of one task, in document order. Never raises for a bad document."""
     if isinstance(task, FileTask):
         try:
@@ -117,4 +119,4 @@ def run_task(task: FileTask | RowsTask, options: ReadOptions, limits: Limits) ->
                             f"({exc.__class__.__name__}: {exc}); please report this with the file")]
     else:
         items = task.documents
-    return [process_item(item, limits) for item in items]
+    return [process_item(item, limits, pipeline) for item in items]

@@ -200,12 +200,16 @@ def negated(sentence: str) -> bool:
     return bool(claim_cues.pattern("negated_relation").search(sentence))
 
 
-def risk_change_statement(sentence: str) -> re.Match | None:
+def risk_change_statement(sentence: str, verb_only: bool = False) -> re.Match | None:
     """"X increased the risk of Y by 51%": a verb of change applied to a risk, unhedged and
     without association wording. Sumner et al. (2014) read it as a direct causal statement,
-    whatever the classifier trained on conclusion sentences says."""
+    whatever the classifier trained on conclusion sentences says. ``verb_only`` (the accurate
+    pipeline) leaves out the bare comparison "23 percent lower in women", which readers of the
+    dev releases labelled correlational."""
     hit = claim_cues.pattern("relative_change").search(sentence)
     if hit is None or not causal_statements(hit.group(0)) or negated(sentence):
+        return None
+    if verb_only and hit.group(0)[0].isdigit():
         return None
     for group in ("cue_correlational", "cue_modal", "cue_suggest"):
         if claim_cues.pattern(group).search(sentence):

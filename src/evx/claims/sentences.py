@@ -3,17 +3,19 @@
 Pure functions used by the ``evx_claims`` component (:mod:`evx.claims.component`) and
 by ``benchmarks/bench_claims.py``, so that the benchmark measures exactly what
 the pipeline does. Candidates are the sentences that hold relation wording
-(one compiled scan of the text with :func:`evx.claims.cues.relation_pattern`) in the
-document's :class:`~evx.text.sentences.Sentences`.
+(one compiled scan of the text) in the document's :class:`~evx.text.sentences.Sentences`:
+:func:`evx.claims.cues.relation_pattern` for the fast pipeline, the wider
+:func:`evx.claims.cues.detection_pattern` for the accurate one, whose encoder
+decides which candidates are claims.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
 from evx.claims import cues as claim_cues
-from evx.claims import rules as claim_rules
 from evx.claims.features import MAX_CHARS
-from evx.claims.model import load_model
 from evx.text.casefold import finditer_fast
 from evx.text.sentences import Sentences
 
@@ -21,38 +23,42 @@ MIN_CHARS = 12                   # shorter: not a sentence (longer than MAX_CHAR
 HEADING_MAX_WORDS = 6            # a line this short without end punctuation is a heading
 
 
-def is_claim_shaped(sentence: str) -> bool:
-    """Questions and headings state no relation ("Can injuries trigger ALS?", "Temporal Relationship")."""
+def candidate_pattern(model: str) -> re.Pattern:
+    """The candidate filter of the pipeline whose strength model is ``model``."""
+    return claim_cues.detection_pattern() if model == "encoder" else claim_cues.relation_pattern()
+
+
+def is_claim_shaped(sentence: str, headlines: bool = False) -> bool:
+    """Questions and headings state no relation ("Can injuries trigger ALS?", "Temporal Relationship").
+
+    With ``headlines`` (the accurate pipeline), a short line without end punctuation that states
+    a relation with a verb is kept: a headline such as "Vitamin D Cuts Fracture Risk" is a claim,
+    "Temporal Relationship" a section heading (:func:`evx.claims.cues.headline_pattern`)."""
     if sentence.endswith("?"):
         return False
-    if not sentence.endswith((".", "!", ":", ";", '"', "”", ")")) and len(sentence.split()) <= HEADING_MAX_WORDS:
-        return False
+    if (not sentence.endswith((".", "!", ":", ";", '"', "”", ")"))
+            and len(sentence.split()) <= HEADING_MAX_WORDS):
+        return headlines and bool(claim_cues.headline_pattern().search(sentence))
     return True
 
 
-def classify(model, sentence: str) -> tuple[str, str]:
-    """Strength and what produced it: the classifier, corrected by the one rule that the
-    classifier's training data (conclusion sentences) does not teach."""
-    strength, _ = model.predict(sentence)
-    if strength in ("none", "correlational") and claim_rules.risk_change_statement(sentence):
-        return "direct_causal", model.produced_by + "+rule:risk_change_verb"
-    return strength, model.produced_by
-
-
-def sentence_strength(sentence: str, model=None) -> tuple[str, str]:
+def sentence_strength(sentence: str, reader=None, marker: str | None = None) -> tuple[str, str]:
     """The strength evx gives one sentence on its own, as the pipeline would (``none`` when the
-    sentence holds no relation wording or is a question or heading), and what produced it."""
-    model = model or load_model()
+    sentence holds no relation wording or is a question or heading), and what produced it.
+    ``reader``: a reader of :mod:`evx.claims.strength` (default: the fast pipeline's)."""
+    from evx.claims.strength import LinearStrength
+    reader = reader or LinearStrength()
     sentence = sentence.strip()
-    if not claim_cues.relation_pattern().search(sentence[:MAX_CHARS]) or not is_claim_shaped(sentence):
+    if (not candidate_pattern(reader.name).search(sentence[:MAX_CHARS])
+            or not is_claim_shaped(sentence, headlines=reader.name == "encoder")):
         return "none", "rule:no_relation_wording"
-    return classify(model, sentence)
+    return reader.read([sentence], marker)[0]
 
 
-def candidate_sentences(text: str, sentences: Sentences) -> list[tuple[int, int]]:
+def candidate_sentences(text: str, sentences: Sentences, pattern: re.Pattern | None = None) -> list[tuple[int, int]]:
     """(start, end) of sentences holding relation wording, stripped of surrounding whitespace."""
-    hits = np.array([m.start() for m in finditer_fast(claim_cues.relation_pattern(), text)],
-                    dtype=np.int64)
+    pattern = pattern or claim_cues.relation_pattern()
+    hits = np.array([m.start() for m in finditer_fast(pattern, text)], dtype=np.int64)
     if len(hits) == 0:
         return []
     starts, ends = np.asarray(sentences.starts, dtype=np.int64), sentences.ends

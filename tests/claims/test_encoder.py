@@ -1,0 +1,129 @@
+"""The accurate pipeline's claim encoder (models/claims/encoder) and the two pipelines.
+
+The model ships inside evx; these tests load it as a user's install would, offline.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from evx.claims import encoder
+from evx.errors import ResourceError
+from evx.records import STRENGTHS
+
+
+@pytest.fixture(scope="module")
+def model():
+    return encoder.load_encoder()
+
+
+def test_card_matches_the_code_and_names_the_model(model):
+    card = json.loads(encoder.resources.files("evx").joinpath(*encoder.MODEL_DIR, "card.json").read_text())
+    assert card["format"] == "evx-onnx-classifier"
+    assert tuple(card["classes"]) == STRENGTHS == model.classes
+    assert model.produced_by == f"model:{card['name']}@{card['version']}"
+    digest = __import__("hashlib").sha256(
+        encoder.resources.files("evx").joinpath(*encoder.MODEL_DIR, "model.onnx").read_bytes()).hexdigest()
+    assert digest == card["sha256"], "model.onnx is not the file card.json describes"
+
+
+def test_probabilities_are_distributions_and_depend_on_the_sentence_alone(model):
+    marker = encoder.MARKERS["press-release-openings"]
+    sentences = ["Coffee prevents cancer.", "The study enrolled 400 adults in Ohio.",
+                 "Higher coffee intake was associated with lower risk of liver cancer."]
+    together = model.probabilities(sentences, marker)
+    assert together.shape == (3, len(STRENGTHS))
+    assert np.allclose(together.sum(axis=1), 1.0, atol=1e-5)
+    alone = np.vstack([model.probabilities([s], marker) for s in sentences])
+    assert np.array_equal(together, alone)
+    assert model.probabilities([], marker).shape == (0, len(STRENGTHS))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Coffee prevents cancer.", "direct_causal"),
+    ("Walking at least 7,000 steps a day slashes your risk of dying early.", "direct_causal"),
+    ("Eating more fibre may lower blood pressure.", "conditional_causal"),
+    ("People who slept less than six hours were more likely to develop dementia.", "correlational"),
+    ("The survey was sent to 2,000 households in March.", "none"),
+])
+def test_plain_sentences_get_their_strength(model, sentence, expected):
+    [(strength, _)] = model.predict([sentence], encoder.MARKERS["press-release-openings"])
+    assert strength == expected
+
+
+def test_marker_follows_the_genre():
+    assert encoder.marker_for("paper") == encoder.MARKERS["pubmed-conclusions"]
+    assert encoder.marker_for("news") == encoder.MARKERS["press-release-openings"]
+
+
+def test_a_card_that_disagrees_with_the_code_is_refused(monkeypatch):
+    real = encoder.read_json
+
+    def bad_card(*parts):
+        card = dict(real(*parts))
+        card["classes"] = list(reversed(card["classes"]))
+        return card
+    monkeypatch.setattr(encoder, "read_json", bad_card)
+    encoder.load_encoder.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="re-export"):
+            encoder.load_encoder()
+    finally:
+        encoder.load_encoder.cache_clear()
+
+
+def test_missing_runtime_library_names_the_fix(monkeypatch):
+    import builtins
+    real_import = builtins.__import__
+
+    def no_onnxruntime(name, *args, **kwargs):
+        if name == "onnxruntime":
+            raise ImportError("no onnxruntime", name="onnxruntime")
+        return real_import(name, *args, **kwargs)
+    monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
+    encoder.load_encoder.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="--pipeline fast"):
+            encoder.load_encoder()
+        assert not encoder.available()
+    finally:
+        monkeypatch.undo()
+        encoder.load_encoder.cache_clear()
+
+
+PLAIN = ("Coffee prevents cancer.\n\n"
+         "Walking at least 7,000 steps a day slashes your risk of dying early.\n\n"
+         "Evidence on vitamin D and depression is limited.\n\n"
+         "Does green tea prevent cancer?\n")
+
+
+@pytest.mark.parametrize("pipeline", ["accurate", "fast"])
+def test_both_pipelines_write_the_same_fields_and_say_what_produced_them(pipeline):
+    import evx
+    rows = evx.extract_text(PLAIN, "plain", pipeline=pipeline)
+    reference = evx.extract_text("Coffee is linked to lower risk of liver cancer.", "ref", pipeline="fast")
+    for kind in ("claims", "documents"):
+        for row in rows[kind]:
+            assert set(row) == set(reference[kind][0]), kind
+    name = "minilm" if pipeline == "accurate" else "lr"
+    assert all(f"evx-claim-strength-{name}@" in c["produced_by"] for c in rows["claims"])
+    texts = [c["text"] for c in rows["claims"]]
+    assert "Does green tea prevent cancer?" not in texts
+    assert not any(t.startswith("Evidence on vitamin D") and c["strength"] == "direct_causal"
+                   for t, c in zip(texts, rows["claims"]))
+
+
+def test_accurate_pipeline_finds_plain_causal_sentences():
+    import evx
+    rows = evx.extract_text(PLAIN, "plain")          # the default pipeline is the accurate one
+    strengths = {c["text"]: c["strength"] for c in rows["claims"]}
+    assert strengths.get("Coffee prevents cancer.") == "direct_causal"
+    assert strengths.get("Walking at least 7,000 steps a day slashes your risk of dying early.") == "direct_causal"
+
+
+def test_unknown_pipeline_is_refused_with_the_choices():
+    import evx
+    with pytest.raises(ValueError, match="accurate.*fast|fast.*accurate"):
+        evx.extract_text("Coffee prevents cancer.", "x", pipeline="quick")
