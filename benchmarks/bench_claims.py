@@ -40,6 +40,7 @@ import release_sentences as scripts_release_sentences  # noqa: E402,F401
 from evx.claims.model import from_linear  # noqa: E402
 from evx.claims.component import sentence_strength  # noqa: E402
 from evx.records import STRENGTH_RANK, STRENGTHS  # noqa: E402
+from evx.scoring.prf import macro_f1  # noqa: E402
 
 SOURCES = ("pubmed-conclusions", "press-release-openings")
 EVIDENCE_QUESTION = "grasp the quality of the evidence"
@@ -48,16 +49,6 @@ EVIDENCE_QUESTION = "grasp the quality of the evidence"
 def load(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
-
-
-def macro_f1(gold: list[str], pred: list[str], labels) -> float:
-    scores = []
-    for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, pred))
-        fp = sum(g != label and p == label for g, p in zip(gold, pred))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / len(scores)
 
 
 def roc_auc(scores: list[float], positive: list[bool]) -> float:
@@ -173,19 +164,13 @@ def releases(nlp, rows: list[dict]) -> dict:
             "flag_f1": f1, "flagged": sum(flagged), "time_ratio": t_pipe / max(t_blank, 1e-9)}
 
 
-ANNOTATIONS = ROOT / "benchmarks" / "annotations" / "release_claims"
 CAUSAL = ("conditional_causal", "direct_causal")
 
 
 def release_readings() -> tuple[dict[str, list[dict]], dict[str, dict[str, list[dict]]]]:
     """The first reading of each annotated dev release, and every reading by release."""
-    first: dict[str, list[dict]] = {}
-    every: dict[str, dict[str, list[dict]]] = {}
-    for path in sorted(ANNOTATIONS.glob("*.jsonl")):
-        for row in load(path):
-            first.setdefault(row["news_id"], row["claims"])
-            every.setdefault(row["news_id"], {})[row["reader"]] = row["claims"]
-    return first, every
+    every = scripts_release_sentences.readings()
+    return scripts_release_sentences.first_readings(every), every
 
 
 def reader_kappa(every: dict[str, dict[str, list[dict]]]) -> tuple[int, int, float]:

@@ -21,6 +21,7 @@ from evx.records import STRENGTHS  # noqa: E402
 from evx.text.sentences import Sentences  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "external" / "press_releases" / "dev.jsonl"
+ANNOTATIONS = ROOT / "benchmarks" / "annotations" / "release_claims"
 CLAIM_STRENGTHS = tuple(s for s in STRENGTHS if s != "none")
 
 
@@ -39,6 +40,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if end > start:
             out.append((start, end))
     return out
+
+
+def readings() -> dict[str, dict[str, list[dict]]]:
+    """Every reading of the annotated dev releases: news_id -> reader -> claims."""
+    every: dict[str, dict[str, list[dict]]] = {}
+    for path in sorted(ANNOTATIONS.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for row in (json.loads(line) for line in handle if line.strip()):
+                every.setdefault(row["news_id"], {})[row["reader"]] = row["claims"]
+    return every
+
+
+def first_readings(every: dict[str, dict[str, list[dict]]] | None = None) -> dict[str, list[dict]]:
+    """The first reading of each release (readers in file order A, B, C: A's where A and B both read)."""
+    every = readings() if every is None else every
+    return {news_id: next(iter(by_reader.values())) for news_id, by_reader in every.items()}
 
 
 def check(path: Path) -> list[str]:

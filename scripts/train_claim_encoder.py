@@ -70,12 +70,8 @@ def base_dir() -> Path:
 
 def gold_examples(path: Path) -> list[dict]:
     """Gold sentences with one-hot targets."""
-    out = []
-    for row in read_jsonl(path):
-        target = [0.0] * len(STRENGTHS)
-        target[STRENGTHS.index(row["strength"])] = 1.0
-        out.append({"text": marked(row["text"], MARKERS[row["source"]]), "target": target})
-    return out
+    return [{"text": marked(row["text"], MARKERS[row["source"]]), "target": one_hot(row["strength"])}
+            for row in read_jsonl(path)]
 
 
 def _norm(text: str) -> str:
@@ -96,9 +92,7 @@ def exaggeration_examples() -> list[dict]:
     out = []
     for row in read_jsonl(EXTERNAL / "exaggeration" / "dev.jsonl"):
         for field, source in (("press_release", "press-release-openings"), ("abstract", "pubmed-conclusions")):
-            target = [0.0] * len(STRENGTHS)
-            target[STRENGTHS.index(row[f"{field}_strength"])] = 1.0
-            out.append({"text": marked(row[field], MARKERS[source]), "target": target})
+            out.append({"text": marked(row[field], MARKERS[source]), "target": one_hot(row[f"{field}_strength"])})
     return out
 
 
@@ -106,23 +100,18 @@ def reading_sentences(keep=lambda news_id: True) -> list[tuple[str, str, str]]:
     """(news_id, sentence, strength) for every sentence of the hand-read dev releases
     (``benchmarks/annotations/release_claims``, docs/annotation/claims-in-releases.md): the
     reader's strength for a claim sentence, ``none`` for the others. The first reading of a
-    release read twice. ``keep(news_id)`` picks releases."""
-    from evx.text.sentences import Sentences
-    first: dict[str, list[dict]] = {}
-    for path in sorted(READINGS.glob("*.jsonl")):
-        for row in read_jsonl(path):
-            first.setdefault(row["news_id"], row["claims"])
-    texts = {r["news_id"]: r["release_text"] for r in read_jsonl(EXTERNAL / "press_releases" / "dev.jsonl")}
+    release read twice. ``keep(news_id)`` picks releases. Sentences are numbered as the readers
+    saw them (``scripts/release_sentences.py``)."""
+    import release_sentences
+    texts = release_sentences.releases()
     out = []
-    for news_id in sorted(first):
+    for news_id, claims in sorted(release_sentences.first_readings().items()):
         if not keep(news_id):
             continue
-        labels = {c["sentence"]: c["strength"] for c in first[news_id]}
-        table = Sentences.of(texts[news_id])
-        for i, (start, end) in enumerate(zip(table.starts, table.ends)):
-            sentence = " ".join(texts[news_id][start:end].split())
-            if sentence:
-                out.append((news_id, sentence, labels.get(i, "none")))
+        labels = {c["sentence"]: c["strength"] for c in claims}
+        text = texts[news_id]
+        for i, (start, end) in enumerate(release_sentences.sentences(text)):
+            out.append((news_id, " ".join(text[start:end].split()), labels.get(i, "none")))
     return out
 
 
@@ -319,16 +308,11 @@ def reading_scores(model, rows: list[tuple[str, str, str]]) -> dict:
     pred = ["none"] * len(rows)
     for i, p in zip(kept, probs):
         pred[i] = STRENGTHS[max(range(len(p)), key=p.__getitem__)]
+    from evx.scoring.prf import macro_f1
     gold = [r[2] for r in rows]
     causal = [i for i, g in enumerate(gold) if g in ("conditional_causal", "direct_causal")]
     found = [i for i, g in enumerate(gold) if g != "none" and pred[i] != "none"]
-    f1s = []
-    for c in STRENGTHS:
-        tp = sum(g == c and p == c for g, p in zip(gold, pred))
-        fp = sum(g != c and p == c for g, p in zip(gold, pred))
-        fn = sum(g == c and p != c for g, p in zip(gold, pred))
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return {"sentences": len(rows), "macro_f1": round(sum(f1s) / len(f1s), 3),
+    return {"sentences": len(rows), "macro_f1": round(macro_f1(gold, pred, STRENGTHS), 3),
             "causal_found": round(sum(pred[i] in ("conditional_causal", "direct_causal") for i in causal)
                                   / max(len(causal), 1), 3),
             "same_strength": round(sum(pred[i] == gold[i] for i in found) / max(len(found), 1), 3)}
@@ -399,18 +383,23 @@ def export(folder: Path, out: Path, opset: int = 17) -> None:
 
 # ---------------------------------------------------------------- commands
 
+def training_options(p: argparse.ArgumentParser, seed: int, epochs: int, lr: float, data_help: str | None = None) -> None:
+    """The options every training command takes."""
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--seed", type=int, default=seed)
+    p.add_argument("--epochs", type=int, default=epochs)
+    p.add_argument("--lr", type=float, default=lr)
+    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--data", type=Path, default=EXTERNAL / "claims" / "dev.jsonl", help=data_help)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("teacher", "student"):
         p = sub.add_parser(name)
-        p.add_argument("--out", type=Path, required=True)
-        p.add_argument("--seed", type=int, default=1)
-        p.add_argument("--epochs", type=int, default=5)
-        p.add_argument("--lr", type=float, default=5e-5)
-        p.add_argument("--batch-size", type=int, default=16)
-        p.add_argument("--threads", type=int, default=2)
-        p.add_argument("--data", type=Path, default=EXTERNAL / "claims" / "dev.jsonl")
+        training_options(p, seed=1, epochs=5, lr=5e-5)
         if name == "student":
             p.add_argument("--pseudo", type=Path, required=True)
             p.add_argument("--pseudo-weight", type=float, default=1.0)
@@ -420,14 +409,8 @@ def main() -> int:
                            help="also learn from the labelled sentences of exaggeration/dev.jsonl")
     p = sub.add_parser("adapt", help="fine-tune a trained model further on the hand-read dev releases")
     p.add_argument("init", type=Path)
-    p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--seed", type=int, default=11)
-    p.add_argument("--epochs", type=int, default=2)
-    p.add_argument("--lr", type=float, default=2e-5)
-    p.add_argument("--batch-size", type=int, default=16)
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--data", type=Path, default=EXTERNAL / "claims" / "dev.jsonl",
-                   help="gold replayed beside the readings, so that the model keeps what it learnt")
+    training_options(p, seed=11, epochs=2, lr=2e-5,
+                     data_help="gold replayed beside the readings, so that the model keeps what it learnt")
     p.add_argument("--folds", type=int, default=0, help="with --fold: hold out one fold of the readings and score it")
     p.add_argument("--fold", type=int, default=0)
     p = sub.add_parser("pseudo")

@@ -44,3 +44,15 @@ class PRFScore:
 def prf(n_gold: int, n_pred: int, n_match: int) -> PRFScore:
     """The score of ``n_match`` one-to-one matches between ``n_gold`` and ``n_pred`` items."""
     return PRFScore(tp=n_match, fp=n_pred - n_match, fn=n_gold - n_match)
+
+
+def macro_f1(gold: list[str], pred: list[str], labels) -> float:
+    """The mean over ``labels`` of each label's F1 (0 for a label never predicted right), for
+    parallel lists of gold and predicted labels."""
+    scores = []
+    for label in labels:
+        tp = sum(g == label and p == label for g, p in zip(gold, pred))
+        fp = sum(g != label and p == label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
