@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -241,7 +242,8 @@ def corpus_scores(pipeline: str) -> dict:
     out = Path(tempfile.mkdtemp()) / "out"
     subprocess.run([sys.executable, "-m", "evx.cli", "run", str(ROOT / "corpus"), "--gold", str(ROOT / "gold"),
                     "--out", str(out), "--pipeline", pipeline, "--workers", "1", "-q"],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")})   # this checkout's code, not an installed copy
     return json.loads((out / "scores.json").read_text(encoding="utf-8"))
 
 

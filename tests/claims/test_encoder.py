@@ -74,6 +74,35 @@ def test_a_card_that_disagrees_with_the_code_is_refused(monkeypatch):
         encoder.load_encoder.cache_clear()
 
 
+def test_causal_shift_moves_only_the_decision_between_causal_and_not(model):
+    import dataclasses
+    marker = encoder.MARKERS["press-release-openings"]
+    sentences = ["Coffee prevents cancer.", "The survey was sent to 2,000 households in March.",
+                 "People who slept less than six hours were more likely to develop dementia."]
+    probs = model.probabilities(sentences, marker)
+    unshifted = dataclasses.replace(model, causal_shift=0.0).predict(sentences, marker)
+    assert [c for c, _ in unshifted] == [model.classes[i] for i in probs.argmax(axis=1)]
+    causal = [i for i, c in enumerate(model.classes) if c.endswith("_causal")]
+    # a shift large enough makes every sentence causal; the probabilities reported stay the model's
+    huge = dataclasses.replace(model, causal_shift=50.0).predict(sentences, marker)
+    assert all(c.endswith("_causal") for c, _ in huge)
+    for (c, p), row in zip(huge, probs):
+        assert p == pytest.approx(float(row[model.classes.index(c)]))
+        assert c == model.classes[max(causal, key=lambda i: row[i])]
+
+
+@pytest.mark.parametrize("shift", [-1, 6, "1", True])
+def test_a_card_with_a_bad_causal_shift_is_refused(monkeypatch, shift):
+    real = encoder.read_json
+    monkeypatch.setattr(encoder, "read_json", lambda *parts: {**real(*parts), "causal_shift": shift})
+    encoder.load_encoder.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="causal_shift"):
+            encoder.load_encoder()
+    finally:
+        encoder.load_encoder.cache_clear()
+
+
 def test_missing_runtime_library_names_the_fix(monkeypatch):
     import builtins
     real_import = builtins.__import__

@@ -19,7 +19,7 @@ from importlib import resources
 import numpy as np
 
 from evx.errors import ResourceError
-from evx.records import STRENGTHS
+from evx.records import CAUSAL_STRENGTHS, STRENGTHS
 from evx.resource import check_keys, read_json
 
 MODEL_DIR = ("models", "claims", "encoder")
@@ -46,6 +46,7 @@ class EncoderModel:
     classes: tuple[str, ...]
     name: str
     version: str
+    causal_shift: float = 0.0      # added to the causal classes' log-probabilities before the argmax
 
     @property
     def produced_by(self) -> str:
@@ -67,9 +68,12 @@ class EncoderModel:
         return out
 
     def predict(self, sentences: list[str], marker: str) -> list[tuple[str, float]]:
-        """The most probable strength of each sentence and its probability."""
+        """The most probable strength of each sentence and its probability, the causal classes'
+        log-probabilities raised by the card's ``causal_shift`` (a decision threshold chosen on the
+        hand-read dev releases, where the model under-reads causal claims)."""
         probs = self.probabilities(sentences, marker)
-        best = probs.argmax(axis=1)
+        shift = np.array([self.causal_shift if c in CAUSAL_STRENGTHS else 0.0 for c in self.classes])
+        best = (np.log(np.maximum(probs, 1e-12)) + shift).argmax(axis=1)
         return [(self.classes[b], float(p[b])) for b, p in zip(best, probs)]
 
 
@@ -94,7 +98,7 @@ def load_encoder() -> EncoderModel:
                             f"({exc.name} is missing); reinstall evx, or use --pipeline fast") from exc
     card = read_json(*MODEL_DIR, "card.json")
     check_keys(f"{where}/card.json", card, ("format", "name", "version", "classes", "markers", "max_tokens"),
-               ("base", "pooling", "quantisation", "training", "recipe", "sha256", "figures"))
+               ("base", "pooling", "quantisation", "training", "recipe", "sha256", "figures", "causal_shift"))
     if card["format"] != "evx-onnx-classifier":
         raise ResourceError(f"{where}/card.json: format {card['format']!r}, expected 'evx-onnx-classifier'")
     if tuple(card["classes"]) != STRENGTHS or card["markers"] != MARKERS or card["max_tokens"] != MAX_TOKENS:
@@ -114,5 +118,8 @@ def load_encoder() -> EncoderModel:
         raise ResourceError(f"{where}: cannot load the model ({exc}); reinstall evx") from exc
     tokenizer.enable_truncation(MAX_TOKENS)
     tokenizer.no_padding()
+    shift = card.get("causal_shift", 0.0)
+    if not isinstance(shift, (int, float)) or isinstance(shift, bool) or not 0 <= shift <= 5:
+        raise ResourceError(f"{where}/card.json: causal_shift must be a number from 0 to 5, not {shift!r}")
     return EncoderModel(session=session, tokenizer=tokenizer, classes=tuple(card["classes"]),
-                        name=card["name"], version=card["version"])
+                        name=card["name"], version=card["version"], causal_shift=float(shift))
