@@ -152,6 +152,20 @@ def test_accurate_pipeline_finds_plain_causal_sentences():
     assert strengths.get("Walking at least 7,000 steps a day slashes your risk of dying early.") == "direct_causal"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Children who slept in a cooler room had fewer night-time wakings than those in a warm one.",
+    "Blood pressure fell by almost a third in the low-salt group.",
+])
+def test_comparisons_without_a_relation_verb_are_candidates_of_the_accurate_pipeline(sentence):
+    import evx
+    from evx.claims import cues
+    # without its comparison word, no other wording makes the sentence a candidate
+    assert not cues.detection_pattern().search(sentence.replace("fewer", "").replace("fell", ""))
+    assert cues.compiled()["comparison_wording"].search(sentence)
+    rows = evx.extract_text("A new trial reports on sleep and salt.\n\n" + sentence, "cmp")
+    assert [c["text"] for c in rows["claims"] if c["text"] == sentence] == [sentence]
+
+
 def test_unknown_pipeline_is_refused_with_the_choices():
     import evx
     with pytest.raises(ValueError, match="accurate.*fast|fast.*accurate"):

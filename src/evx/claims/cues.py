@@ -94,7 +94,8 @@ def relation_pattern() -> re.Pattern:
 
 
 DETECTION_GROUPS = ("cue_correlational", "cue_causal_verb", "certainty", "relation_extra", "causal_statement",
-                    "relative_change", "cue_modal", "cue_can", "cue_suggest", "cue_no_difference", "claim_wording")
+                    "relative_change", "cue_modal", "cue_can", "cue_suggest", "cue_no_difference", "claim_wording",
+                    "comparison_wording")
 
 
 @lru_cache(maxsize=1)
