@@ -58,20 +58,21 @@ def test_marker_follows_the_genre():
     assert encoder.marker_for("news") == encoder.MARKERS["press-release-openings"]
 
 
-def test_a_card_that_disagrees_with_the_code_is_refused(monkeypatch):
+def refused_card(monkeypatch, changes: dict, match: str) -> None:
+    """Loading the encoder with ``changes`` made to its card raises a ResourceError saying ``match``."""
     real = encoder.read_json
-
-    def bad_card(*parts):
-        card = dict(real(*parts))
-        card["classes"] = list(reversed(card["classes"]))
-        return card
-    monkeypatch.setattr(encoder, "read_json", bad_card)
+    monkeypatch.setattr(encoder, "read_json", lambda *parts: {**real(*parts), **changes})
     encoder.load_encoder.cache_clear()
     try:
-        with pytest.raises(ResourceError, match="re-export"):
+        with pytest.raises(ResourceError, match=match):
             encoder.load_encoder()
     finally:
         encoder.load_encoder.cache_clear()
+
+
+def test_a_card_that_disagrees_with_the_code_is_refused(monkeypatch):
+    classes = list(reversed(encoder.read_json(*encoder.MODEL_DIR, "card.json")["classes"]))
+    refused_card(monkeypatch, {"classes": classes}, "re-export")
 
 
 def test_causal_shift_moves_only_the_decision_between_causal_and_not(model):
@@ -93,14 +94,7 @@ def test_causal_shift_moves_only_the_decision_between_causal_and_not(model):
 
 @pytest.mark.parametrize("shift", [-1, 6, "1", True])
 def test_a_card_with_a_bad_causal_shift_is_refused(monkeypatch, shift):
-    real = encoder.read_json
-    monkeypatch.setattr(encoder, "read_json", lambda *parts: {**real(*parts), "causal_shift": shift})
-    encoder.load_encoder.cache_clear()
-    try:
-        with pytest.raises(ResourceError, match="causal_shift"):
-            encoder.load_encoder()
-    finally:
-        encoder.load_encoder.cache_clear()
+    refused_card(monkeypatch, {"causal_shift": shift}, "causal_shift")
 
 
 def test_missing_runtime_library_names_the_fix(monkeypatch):
