@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -33,10 +32,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "external"
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import release_sentences as scripts_release_sentences  # noqa: E402,F401
+from _shared import CHECKOUT_ENV  # noqa: E402  (also puts this checkout's src first on sys.path)
 
 from evx.claims.model import from_linear  # noqa: E402
 from evx.claims.component import sentence_strength  # noqa: E402
@@ -243,7 +243,7 @@ def corpus_scores(pipeline: str) -> dict:
     subprocess.run([sys.executable, "-m", "evx.cli", "run", str(ROOT / "corpus"), "--gold", str(ROOT / "gold"),
                     "--out", str(out), "--pipeline", pipeline, "--workers", "1", "-q"],
                    check=True, capture_output=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")})   # this checkout's code, not an installed copy
+                   env=CHECKOUT_ENV)
     return json.loads((out / "scores.json").read_text(encoding="utf-8"))
 
 

@@ -24,6 +24,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _shared  # noqa: E402,F401  (puts this checkout's src first on sys.path)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 RELEASES = SHARED / "external" / "press_releases"

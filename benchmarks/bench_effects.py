@@ -20,7 +20,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from evx.nlp.extensions import TEXT_KEY
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _shared  # noqa: E402,F401  (puts this checkout's src first on sys.path)
+
+from evx.nlp.extensions import TEXT_KEY  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 RATIOS = SHARED / "external" / "ratios"

@@ -31,7 +31,7 @@ from pathlib import Path
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _shared import REPO, cpu_seconds, read_jsonl, shared_or_exit  # noqa: E402
+from _shared import CHECKOUT_ENV, REPO, cpu_seconds, read_jsonl, shared_or_exit  # noqa: E402
 
 from evx.extract import annotate  # noqa: E402
 from evx.nlp.extensions import TEXT_KEY, mapping, records  # noqa: E402
@@ -143,7 +143,7 @@ def worker_speedup(quick: bool):
         out = corpus.parent / f"out{workers}"
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "evx.cli", "extract", str(corpus), "--out", str(out), "-q",
-                        "--workers", str(workers), "--pipeline", "fast"], check=True)
+                        "--workers", str(workers), "--pipeline", "fast"], check=True, env=CHECKOUT_ENV)
         timings[workers] = time.perf_counter() - start
     n = len(texts) * copies
     print(f"\nevx extract on {n} documents: 1 worker {timings[1]:.1f} s, 2 workers {timings[2]:.1f} s "
@@ -162,7 +162,7 @@ def extract_text_calls() -> None:
         "    a = time.perf_counter(); evx.extract_text(text); runs.append(time.perf_counter() - a)\n"
         "print(f'{(t1 - t0) * 1000:.0f} {sorted(runs)[len(runs) // 2] * 1000:.2f}')\n")
     first, later = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                  check=True).stdout.split()
+                                  check=True, env=CHECKOUT_ENV).stdout.split()
     print(f"\nevx.extract_text on a short text: first call {first} ms (builds the pipeline), "
           f"later calls {later} ms (median of 20; target < 10 ms)")
 

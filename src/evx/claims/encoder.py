@@ -48,6 +48,9 @@ class EncoderModel:
     version: str
     causal_shift: float = 0.0      # added to the causal classes' log-probabilities before the argmax
 
+    def __post_init__(self):
+        self._log_shift = np.array([self.causal_shift if c in CAUSAL_STRENGTHS else 0.0 for c in self.classes])
+
     @property
     def produced_by(self) -> str:
         return f"model:{self.name}@{self.version}"
@@ -72,8 +75,7 @@ class EncoderModel:
         log-probabilities raised by the card's ``causal_shift`` (a decision threshold chosen on the
         hand-read dev releases, where the model under-reads causal claims)."""
         probs = self.probabilities(sentences, marker)
-        shift = np.array([self.causal_shift if c in CAUSAL_STRENGTHS else 0.0 for c in self.classes])
-        best = (np.log(np.maximum(probs, 1e-12)) + shift).argmax(axis=1)
+        best = (np.log(np.maximum(probs, 1e-12)) + self._log_shift).argmax(axis=1)
         return [(self.classes[b], float(p[b])) for b, p in zip(best, probs)]
 
 
