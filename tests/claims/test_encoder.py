@@ -160,6 +160,30 @@ def test_comparisons_without_a_relation_verb_are_candidates_of_the_accurate_pipe
     assert [c["text"] for c in rows["claims"] if c["text"] == sentence] == [sentence]
 
 
+def test_a_sentence_reporting_a_ratio_estimate_is_read_by_the_accurate_pipeline_only(monkeypatch):
+    from evx.claims import cues
+    from evx.claims.component import ClaimFinder
+    from evx.claims.sentences import reports_estimate
+    from evx.extract import annotate
+    from evx.nlp.pipeline import build_pipeline
+    from evx.readers import Document
+    sentence = "The corresponding estimate in women was HR 0.85 (95% CI 0.79-0.92)."
+    assert not cues.detection_pattern().search(sentence)      # no relation wording at all
+    assert reports_estimate(sentence) and not reports_estimate("The trial enrolled 4,744 women.")
+    read = {}
+    for pipeline in ("accurate", "fast"):
+        nlp = build_pipeline(pipeline=pipeline)
+        finder = nlp.get_pipe("evx_claims")
+        assert isinstance(finder, ClaimFinder)
+        real = finder.reader.read
+        seen = read.setdefault(pipeline, [])
+        monkeypatch.setattr(finder.reader, "read", lambda ws, m, real=real, seen=seen: seen.extend(ws) or real(ws, m))
+        annotate(nlp, Document(doc_id="est", source="est", text="Coffee is linked to a longer life.\n\n" + sentence))
+        monkeypatch.undo()
+    assert sentence in read["accurate"] and sentence not in read["fast"]
+    assert "Coffee is linked to a longer life." in read["fast"]
+
+
 def test_unknown_pipeline_is_refused_with_the_choices():
     import evx
     with pytest.raises(ValueError, match="accurate.*fast|fast.*accurate"):

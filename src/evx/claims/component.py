@@ -8,7 +8,8 @@ the scale ``none`` < ``correlational`` < ``conditional_causal`` < ``direct_causa
 and those it reads as ``none`` are not claims. Two models, set by the component's
 ``model`` config: ``encoder`` (the accurate pipeline: a fine-tuned sentence encoder
 run with onnxruntime on all the candidates of a document in batches, with a wider
-candidate filter and headlines kept) and ``linear`` (the fast pipeline: the
+candidate filter, headlines kept, and every sentence holding a ratio estimate of
+``evx_effects`` a candidate too, relation wording or not) and ``linear`` (the fast pipeline: the
 bag-of-words classifier of :mod:`evx.claims.model`). Each claim gets its evidence
 (the study named in it, else the article's main design), whether it is framed as a
 hypothesis, and the overclaim checks of :mod:`evx.claims.rules` (Sumner et al. 2014).
@@ -27,7 +28,7 @@ from evx.claims.encoder import marker_for
 from evx.claims.hypotheses import under_hypothesis_heading
 from evx.claims.overclaims import article_context, judge
 from evx.claims.sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
-    candidate_pattern, candidate_sentences, is_claim_shaped, sentence_strength)
+    candidate_pattern, candidate_sentences, is_claim_shaped, sentence_strength, sentences_holding)
 from evx.claims.strength import MODELS, strength_reader
 from evx.claims.summary import summarise
 from evx.nlp.extensions import doc_text, mapping, records, require, summary
@@ -54,6 +55,7 @@ class ClaimFinder:
         self.model = model
         self.pattern = candidate_pattern(model)
         self.headlines = model == "encoder"
+        self.estimates = model == "encoder"
         self._reader = None
 
     @property
@@ -69,7 +71,11 @@ class ClaimFinder:
         text = doc_text(doc)   # spaCy rebuilds doc.text from the tokens on each access
         sentences = sentence_table(doc)
         kept = []
-        for start, end in candidate_sentences(text, sentences, self.pattern):
+        spans = candidate_sentences(text, sentences, self.pattern)
+        if self.estimates:      # a sentence reporting a ratio estimate is a finding, whatever its verbs
+            spans = sorted(set(spans) | set(sentences_holding(
+                text, sentences, [e.start for e in records(doc, "evx_effects")])))
+        for start, end in spans:
             section = section_at(doc, start)
             if section == "references":
                 continue

@@ -49,8 +49,10 @@ def sentence_strength(sentence: str, reader=None, marker: str | None = None) -> 
     from evx.claims.strength import LinearStrength
     reader = reader or LinearStrength()
     sentence = sentence.strip()
-    if (not candidate_pattern(reader.name).search(sentence[:MAX_CHARS])
-            or not is_claim_shaped(sentence, headlines=reader.name == "encoder")):
+    accurate = reader.name == "encoder"
+    if (not (candidate_pattern(reader.name).search(sentence[:MAX_CHARS])
+             or (accurate and len(sentence) <= MAX_CHARS and reports_estimate(sentence)))
+            or not is_claim_shaped(sentence, headlines=accurate)):
         return "none", "rule:no_relation_wording"
     return reader.read([sentence], marker)[0]
 
@@ -58,13 +60,21 @@ def sentence_strength(sentence: str, reader=None, marker: str | None = None) -> 
 def candidate_sentences(text: str, sentences: Sentences, pattern: re.Pattern | None = None) -> list[tuple[int, int]]:
     """(start, end) of sentences holding relation wording, stripped of surrounding whitespace."""
     pattern = pattern or claim_cues.relation_pattern()
-    hits = np.array([m.start() for m in finditer_fast(pattern, text)], dtype=np.int64)
+    return sentences_holding(text, sentences, [m.start() for m in finditer_fast(pattern, text)])
+
+
+def sentences_holding(text: str, sentences: Sentences, offsets: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of the sentences that hold any of ``offsets``, in order, stripped of surrounding
+    whitespace; sentences shorter than MIN_CHARS or longer than MAX_CHARS are left out."""
+    hits = np.asarray(offsets, dtype=np.int64)
     if len(hits) == 0:
         return []
     starts, ends = np.asarray(sentences.starts, dtype=np.int64), sentences.ends
     which = np.unique(np.searchsorted(starts, hits, side="right") - 1)
     out = []
     for k in which.tolist():
+        if k < 0:
+            continue
         start, end = int(starts[k]), int(ends[k])
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -73,3 +83,10 @@ def candidate_sentences(text: str, sentences: Sentences, pattern: re.Pattern | N
         if MIN_CHARS <= end - start <= MAX_CHARS:
             out.append((start, end))
     return out
+
+
+def reports_estimate(sentence: str) -> bool:
+    """Whether a sentence on its own reports a ratio estimate (:mod:`evx.effects.estimates`): a
+    finding even without relation wording ("The estimate in women was HR 0.85 (95% CI 0.79-0.92)")."""
+    from evx.effects.estimates import EstimateReader
+    return bool(EstimateReader(sentence, Sentences.of(sentence)).read())
