@@ -148,6 +148,8 @@ class DocumentRecord:
     evidence_level: int | None = None          # 1 (strongest) ... 9, see EVIDENCE_LEVELS
     evidence_level_name: str | None = None
     main_design_reason: str | None = None
+    main_sample_size: int | None = None        # participants, animals or samples of the main study
+    main_sample_size_reason: str | None = None
     strongest_claim: str | None = None         # one of STRENGTHS
     overclaim_count: int = 0
     overclaim_score: float = 0.0
@@ -165,6 +167,8 @@ class DocumentSummary:
     evidence_level: int | None = None
     evidence_level_name: str | None = None
     main_design_reason: str | None = None
+    main_sample_size: int | None = None
+    main_sample_size_reason: str | None = None
     strongest_claim: str | None = None
     overclaim_count: int = 0
     overclaim_score: float = 0.0

@@ -275,7 +275,7 @@ def test_adversarial_text_completes(text):
      "survey_or_questionnaire"),
     ("For six weeks 30 older people in the town took a daily walk with a coach.",
      "non_randomized_trial", "people_given_intervention"),
-    ("A new saliva test picked out gum disease with 88 percent accuracy.", "other", None),
+    ("A new saliva test picked out gum disease with 88 percent accuracy.", "cross_sectional", None),
 ])
 def test_fallback_when_no_design_is_named(nlp, text, design, fallback):
     article = summary(nlp(text))
@@ -324,9 +324,10 @@ def test_named_registry_is_a_cohort_source(nlp):
     assert (found.design, found.produced_by) == ("cohort", "pattern:named_registry")
 
 
-def test_diagnostic_agreement_is_other(nlp):
+def test_diagnostic_accuracy_is_cross_sectional(nlp):
+    # records.md: diagnostic-accuracy studies of a test against a reference are cross-sectional
     found = only(nlp, "The quick assay agreed with the lab method: 97% agreement on the samples.")
-    assert found.design == "other"
+    assert found.design == "cross_sectional"
 
 
 def test_background_cue_previously_tested(nlp):

@@ -248,6 +248,25 @@ def test_value_without_interval_needs_a_tight_connector():
     ("Of these, 16 of 130 patients relapsed and 16/130 patients died.", []),
     ("Rates were 2.5 patients per bed.", []),
     ("See reference 6\n\nFor ALS patients, care differs.", []),
+    # phrasings of real releases (issue 14)
+    ("It was a trial of 25,871 adults.", [(25871, "adults", None)]),
+    ("A total of 1,024 women were randomised.", [(1024, "women", None)]),
+    ("They used data from 7,959 British civil servants.", [(7959, "servants", None)]),
+    ("The team bred 40 genetically engineered mice.", [(40, "mice", None)]),
+    ("It followed more than 2,000 middle-aged adults.", [(2000, "adults", "lower")]),
+    ("Two patients recovered; a dozen volunteers took part.", [(2, "patients", None), (12, "volunteers", None)]),
+    # frequencies, shares and other counts are not sizes
+    ("About 8 in 100 people and 1 in 3 women, one in five adults.", []),
+    ("Half of 200 women and 30% of 1,000 adults and 16 out of 130 patients.", []),
+    ("A 2019 study on animals and 10 years of women's data.", []),
+    ("More than 140,000 U.S. women and 42 locally-advanced pancreatic cancer patients.",
+     [(140000, "women", "lower"), (42, "patients", None)]),
+    ("Eighty-seven volunteers and 6,467 community-dwelling, postmenopausal women.",
+     [(87, "volunteers", None), (6467, "women", None)]),
+    ("A 2010 study, mice given resveratrol; 4.5 per 1000 person-years among exposed children.", []),
+    # a size is never read across a sentence end ("200,000 people. Wine drinkers")
+    ("The two most common brain tumours; it followed 200,000 people. Wine drinkers lived longer.",
+     [(200000, "people", None)]),
 ])
 def test_sample_sizes(text, expected):
     assert [(s.n, s.group, s.bound) for s in read_sample_sizes(text)] == expected

@@ -13,26 +13,41 @@ as the main study. Runs after ``evx_effects`` (it sets ``Effect.design``).
 
 Sets ``doc._.evx_designs`` (list of :class:`evx.records.Design`) and the fields
 ``main_design``, ``main_population``, ``evidence_level``,
-``evidence_level_name`` and ``main_design_reason`` of ``doc._.evx_summary``
+``evidence_level_name``, ``main_design_reason``, ``main_sample_size`` and
+``main_sample_size_reason`` (:mod:`evx.designs.sample_size`) of ``doc._.evx_summary``
 (:class:`evx.records.DocumentSummary`).
 """
 from __future__ import annotations
+
+import bisect
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from evx.designs.context import MAX_CONTEXT_MENTIONS
 from evx.designs.fallback import infer_design
-from evx.designs.main_study import choose_main, link_effects, summary_fields
+from evx.designs.article_features import article_features, pattern_name
+from evx.designs.main_design_model import load_model
+from evx.designs.main_study import choose_main, link_effects, model_fields, summary_fields
 from evx.designs.mentions import extract_designs
 from evx.designs.population import fallback_population
 from evx.designs.rules import load_resource
+from evx.designs.sample_size import main_sample_size
 from evx.nlp.extensions import doc_text, records, require, summary
 from evx.nlp.sentences import sentence_table
 from evx.text.sections import section_bounds
 
 
-def find_designs(doc: Doc) -> Doc:
+FEATURES_KEY = "evx_main_design_features"
+MAIN_MODELS = ("linear", "rules")   # the main design: the classifier over the rules' output, or the rules alone
+
+
+def sentence_of(sentences, offset: int) -> tuple[int, int]:
+    k = max(0, bisect.bisect_right(sentences.starts, offset) - 1)
+    return sentences.starts[k], sentences.ends[k]
+
+
+def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
     require(doc, "evx_designs", "sentences", "evx_sections", "evx_effects")
     resource = load_resource()
     text = doc_text(doc)
@@ -43,21 +58,43 @@ def find_designs(doc: Doc) -> Doc:
     best, reason = choose_main(candidates)
     needs_fallback = best is None or best.design.population is None
     fallback = fallback_population(text, sections, best.design if best else None, resource) if needs_fallback else None
-    inferred = None
+    inferred, rule_pattern = None, pattern_name(best.design.produced_by) if best else "none"
+    anchor = best.design.start if best else None
     if best is None:
         taken = [(d.start, d.end) for d in designs[:MAX_CONTEXT_MENTIONS]]
         choice = infer_design(text, sentences, section_bounds(sections, "body") or (0, len(text)), fallback,
                               resource, taken)
         if choice is not None:
-            inferred, reason = choice.design, choice.reason
+            inferred, reason, rule_pattern = choice.design, choice.reason, choice.produced_by
+            anchor = choice.start
             if fallback is None and inferred in resource.human_designs:
                 fallback = "human"
-    summary(doc).update(summary_fields(best, reason, fallback, inferred))
+    fields = summary_fields(best, reason, fallback, inferred)
+    body = section_bounds(sections, "body") or (0, len(text))
+    sizes = [s for s in records(doc, "evx_sample_sizes")]
+    n, n_reason = main_sample_size(text, sizes, best.design if best else None, sentences, body, designs)
+    fields.update({"main_sample_size": n, "main_sample_size_reason": n_reason})
+    in_body = [d for d in designs if d.section != "references"]
+    feats = article_features(text, in_body, fields["main_design"], rule_pattern, fields["main_population"], sizes, n,
+                             None if anchor is None else sentence_of(sentences, anchor))
+    doc.user_data[FEATURES_KEY] = feats          # what the classifier reads (scripts/train_main_design.py)
+    model = load_model() if main_model == "linear" else None
+    if model is not None:
+        design, p = model.predict(feats)
+        strength = best.strength if best else 0
+        if design != fields["main_design"] and model.overrules(fields["main_design"], design, p, len(text), strength):
+            fields.update(model_fields(design, fields["main_population"], fields["main_design_reason"],
+                                       model.produced_by, p))
+    summary(doc).update(fields)
     link_effects(text, records(doc, "evx_effects"), designs, sentences)
     return doc
 
 
-@Language.factory("evx_designs", requires=["token.is_sent_start", "doc._.evx_sections", "doc._.evx_effects"],
+@Language.factory("evx_designs", default_config={"main_model": "linear"}, requires=["token.is_sent_start", "doc._.evx_sections", "doc._.evx_effects"],
                   assigns=["doc._.evx_designs", "doc._.evx_summary", "doc._.evx_effects"])
-def make_designs(nlp: Language, name: str):
-    return find_designs
+def make_designs(nlp: Language, name: str, main_model: str):
+    """``main_model``: ``linear`` (default: a classifier trained on hand-read releases reads the
+    article with the rules' choice among its features) or ``rules`` (the rules alone)."""
+    if main_model not in MAIN_MODELS:
+        raise ValueError(f"evx_designs: main_model {main_model!r} is not one of {', '.join(MAIN_MODELS)}")
+    return lambda doc: find_designs(doc, main_model)

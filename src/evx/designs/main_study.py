@@ -138,6 +138,22 @@ def summary_fields(best: Candidate | None, reason: str, fallback_population: str
     }
 
 
+def model_fields(design: str | None, population: str | None, rule_reason: str, produced_by: str, p: float) -> dict:
+    """Document fields when the main-design classifier overrules the rules: its design, the
+    population the design implies (animal, cells) or else the rules' one, the evidence level
+    of that design, and a reason naming both."""
+    population = {"animal": "animal", "in_vitro": "cells"}.get(design or "", population)
+    level, name = (None, None) if design is None else evidence_levels().get(
+        DESIGN_OF_POPULATION.get(population, design) if design != "other" else design, (None, "unranked"))
+    if design is not None and level is not None and level_rank(design) < level:
+        level, name = evidence_levels()[design]
+    said = design or "no main design (no study reported, or not enough said to tell)"
+    return {"main_design": design, "main_population": population, "evidence_level": level,
+            "evidence_level_name": name,
+            "main_design_reason": f"{produced_by} read the article as {said} (p = {p:.2f}); "
+                                  f"the rules had: {rule_reason}"}
+
+
 def _citation_marker(text: str, s_start: int, s_end: int) -> set[str]:
     """Reference numbers closing a sentence or bullet (" 2", " 1, 3"), e.g. "... patterns 2:"."""
     match = _CITATION.search(text[s_start:s_end].rstrip())

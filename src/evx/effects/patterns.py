@@ -229,17 +229,44 @@ SAMPLE_BOUND = (
     r"(?P<bound>(?i:over|more than|at least|exceeding|nearly|almost|under|fewer than|less than|"
     r"up to|approximately|about|around|some)|[>≥<≤~])"
 )
-# "18,390", "6.5 million", "338"; "2.5" alone (a decimal without a multiplier) is dropped in code.
+# "18,390", "6.5 million", "338", "two", "a dozen"; "2.5" alone (a decimal without a multiplier)
+# is dropped in code. Number words are those of :data:`SAMPLE_NUMBER_WORDS`.
+SAMPLE_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                       "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "thirteen": 13, "fourteen": 14,
+                       "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                       "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                       "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 SAMPLE_NUMBER = (
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:[ \t]+(?P<mult>(?i:million|thousand|billion)))?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:(?:" + _TENS + r")-(?:" + _UNITS + r")|"
+    + "|".join(sorted(SAMPLE_NUMBER_WORDS, key=len, reverse=True)) +
+    r"))(?:[ \t]+(?P<mult>(?i:million|thousand|billion)))?"
 )
+
+
+def number_word_value(word: str) -> int | None:
+    """12 for "twelve" and "a dozen", 87 for "eighty-seven"; None for anything else."""
+    word = word.lower()
+    if word in SAMPLE_NUMBER_WORDS:
+        return SAMPLE_NUMBER_WORDS[word]
+    tens, _, unit = word.partition("-")
+    units = _UNITS.split("|")
+    if tens in SAMPLE_NUMBER_WORDS and unit in units:
+        return SAMPLE_NUMBER_WORDS[tens] + units.index(unit) + 1
+    return None
 # The number before a group word ("cases", "controls", "participants": measures.json), with up
-# to two words between: "18,390 ALS cases", "over 6.5 million controls"; all on one line (not a
+# to three words between ("42 locally-advanced pancreatic cancer patients", "140,000 U.S. women"): "18,390 ALS cases", "over 6.5 million controls"; all on one line (not a
 # citation marker at a line's end). Matched inside a window that ends at the group word.
 SAMPLE_BEFORE_GROUP = re.compile(
-    rf"(?<![\w.,/·-])(?:{SAMPLE_BOUND}[ \t]*)?{SAMPLE_NUMBER}[ \t]+(?:[A-Za-z][\w-]*[ \t]+){{0,2}}$"
+    rf"(?<![\w.,/·-])(?:{SAMPLE_BOUND}[ \t]*)?{SAMPLE_NUMBER}[ \t]+(?:(?:[A-Z]\.){{2,}}[ \t]+|[A-Za-z][\w'-]*,?[ \t]+){{0,3}}$"
 )
 # "n = 338", "N=1,204".
 SAMPLE_N_EQUALS = re.compile(r"(?<![\w])[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)")
-# "16 out of 130 patients", "16/130 patients", "of 211 STEMI patients": a denominator.
-SAMPLE_DENOMINATOR_BEFORE = re.compile(r"(?i:\b(?:of|out of)\s*|/\s*)$")
+# "16 out of 130 patients", "16/130 patients", "half of 200 women", "8 in 100 people", "1 in 3
+# adults": a denominator of a count or a frequency, not a study's size. "a trial of 25,871
+# adults" and "A total of 1,024 women" are sizes: "of" counts only after a number or a share.
+SAMPLE_DENOMINATOR_BEFORE = re.compile(
+    r"(?i:(?:\d[\d,.]*\s*(?:%|per ?cent|percent)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"half|a third|a quarter|third|quarter|most|many|some|all|none|each|both|any|several|few))"
+    r"\s+(?:of|out of|in)\s*|/\s*)$")

@@ -1,0 +1,83 @@
+"""The main study of an article: the main-design classifier over the rules, and the main sample size."""
+from __future__ import annotations
+
+import pytest
+
+from evx.designs import article_features, main_design_model
+from evx.designs.component import FEATURES_KEY
+from evx.errors import ResourceError
+from evx.extract import annotate
+from evx.models import linear
+from evx.nlp.extensions import summary
+from evx.nlp.pipeline import build_pipeline
+from evx.readers import Document
+
+COMPONENTS = ("evx_sentences", "evx_sections", "evx_effects", "evx_designs")
+
+RELEASE = (
+    "New drug cuts migraine days, trial finds\n\n"
+    "A new study published today reports on a migraine drug given to adults with frequent attacks. "
+    "A total of 1,024 women were randomly assigned to the drug or a placebo for 12 weeks. "
+    "About 8 in 100 people have migraine in any year. "
+    "Women on the drug had fewer migraine days than those on placebo, the researchers said. "
+) + "The team will now test the drug in teenagers and in men over a longer period of time. " * 20
+
+
+def read(text: str, main_model: str = "linear"):
+    nlp = build_pipeline(COMPONENTS[:-1])
+    nlp.add_pipe("evx_designs", config={"main_model": main_model})
+    return annotate(nlp, Document(doc_id="t", source="t", text=text))
+
+
+def test_the_shipped_classifier_loads_and_says_what_it_is():
+    model = main_design_model.load_model()
+    assert model is not None and model.produced_by.startswith("model:evx-main-design-lr@")
+    assert "none" in model.model.classes and "rct" in model.model.classes
+    training = model.model.training
+    assert training["min_chars"] > 0 and training["keep_explicit"] == 3 and 0 <= training["overrule_at"] < 1
+
+
+def test_a_model_with_an_unknown_class_is_refused():
+    bad = linear.LinearModel(name="x", version="1", classes=("rct", "pilot"), intercept=(0.0, 0.0), weights={})
+    with pytest.raises(ResourceError, match="unknown classes"):
+        main_design_model.from_linear(bad)
+
+
+def test_the_release_gets_its_trial_and_its_size_not_the_frequency():
+    doc = read(RELEASE)
+    article = summary(doc)
+    assert article.main_design == "rct"
+    assert article.main_sample_size == 1024      # never the 100 of "8 in 100 people"
+    assert article.main_sample_size_reason.startswith("rule:")
+    assert doc.user_data[FEATURES_KEY]["rule=rct"] == 1.0
+
+
+def test_short_texts_and_explicit_designs_are_the_rules_answer():
+    model = main_design_model.load_model()
+    training = model.model.training
+    # below the shortest training text, the classifier never overrules
+    assert not model.overrules("rct", None, 0.99, training["min_chars"] - 1)
+    assert model.overrules("rct", None, 0.99, training["min_chars"])
+    # an explicitly named design is never turned into null, whatever the probability
+    assert not model.overrules("animal", None, 0.99, 10_000, rule_strength=3)
+    assert model.overrules("animal", "in_vitro", 0.99, 10_000, rule_strength=3)
+    # a design the classifier hardly saw in training is not its to judge
+    rare = min(training["classes"], key=training["classes"].get)
+    assert training["classes"][rare] < training["min_examples"]
+    assert not model.overrules(rare, "cohort", 0.99, 10_000)
+
+
+def test_rules_only_config_and_bad_config():
+    assert summary(read("Researchers polled 900 parents of toddlers about bedtime screens.", "rules")).main_design \
+        == "cross_sectional"
+    nlp = build_pipeline(COMPONENTS[:-1])
+    with pytest.raises(ValueError, match="linear, rules"):
+        nlp.add_pipe("evx_designs", config={"main_model": "bert"})
+
+
+def test_cue_triggers_are_checked():
+    for name, (pattern, triggers) in article_features.cues().items():
+        assert triggers and all(t == t.lower() for t in triggers), name
+    found = article_features.first_cues("patients were randomly assigned to placebo. mice were not used.")
+    assert {"random", "placebo", "allocated", "mice", "patients"} <= set(found)
+    assert "survey" not in found
