@@ -81,3 +81,18 @@ def test_cue_triggers_are_checked():
     found = article_features.first_cues("patients were randomly assigned to placebo. mice were not used.")
     assert {"random", "placebo", "allocated", "mice", "patients"} <= set(found)
     assert "survey" not in found
+
+
+def test_trigger_gated_cue_search_finds_what_a_plain_search_finds():
+    from pathlib import Path
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    texts = [p.read_text(encoding="utf-8").lower() for p in sorted(corpus.glob("*.txt"))]
+    assert texts
+    for low in texts:
+        plain = {name: m.start() for name, (pattern, _) in article_features.cues().items()
+                 if (m := pattern.search(low)) is not None}
+        assert article_features.first_cues(low) == plain
+        for name, (pattern, triggers) in article_features.cues().items():
+            for m in pattern.finditer(low):
+                assert any(t in m.group(0) for t in triggers), (name, m.group(0))
+                assert len(m.group(0)) <= article_features.MAX_CUE_CHARS, (name, m.group(0))

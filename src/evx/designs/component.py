@@ -74,12 +74,15 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
     sizes = [s for s in records(doc, "evx_sample_sizes")]
     n, n_reason = main_sample_size(text, sizes, best.design if best else None, sentences, body, designs)
     fields.update({"main_sample_size": n, "main_sample_size_reason": n_reason})
-    in_body = [d for d in designs if d.section != "references"]
-    feats = article_features(text, in_body, fields["main_design"], rule_pattern, fields["main_population"], sizes, n,
-                             None if anchor is None else sentence_of(sentences, anchor))
-    doc.user_data[FEATURES_KEY] = feats          # what the classifier reads (scripts/train_main_design.py)
     model = load_model() if main_model == "linear" else None
-    if model is not None:
+    # the features are made only where the classifier may speak (texts as long as its training
+    # texts), and always with the rules alone (what scripts/train_main_design.py reads)
+    if main_model == "rules" or (model is not None and model.reads(len(text))):
+        in_body = [d for d in designs if d.section != "references"]
+        feats = article_features(text, in_body, fields["main_design"], rule_pattern, fields["main_population"],
+                                 sizes, n, None if anchor is None else sentence_of(sentences, anchor))
+        doc.user_data[FEATURES_KEY] = feats
+    if model is not None and FEATURES_KEY in doc.user_data:
         design, p = model.predict(feats)
         strength = best.strength if best else 0
         if design != fields["main_design"] and model.overrules(fields["main_design"], design, p, len(text), strength):

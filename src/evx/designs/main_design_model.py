@@ -30,6 +30,10 @@ class MainDesignModel:
     def produced_by(self) -> str:
         return f"model:{self.model.tag}"
 
+    def reads(self, chars: int) -> bool:
+        """Whether a text of ``chars`` characters is long enough for the classifier (``min_chars``)."""
+        return chars >= int(self.model.training.get("min_chars", 0))
+
     def overrules(self, rule_design: str | None, design: str | None, p: float, chars: int,
                   rule_strength: int = 0) -> bool:
         """Whether the classifier's answer, of probability ``p``, replaces the rules' design on a
