@@ -53,7 +53,7 @@ def examples() -> tuple[list[dict], list[str], list[str | None]]:
     from evx.nlp.pipeline import build_pipeline
     from evx.readers import Document
     nlp = build_pipeline(("evx_sentences", "evx_sections", "evx_effects"))
-    nlp.add_pipe("evx_designs", config={"main_model": "rules"})
+    nlp.add_pipe("evx_designs", config={"main_model": "features"})
     texts = {r["news_id"]: r["release_text"] for r in read_jsonl(DEV)}
     gold = [row for path in sorted(ANNOTATIONS.glob("*.jsonl")) for row in read_jsonl(path)]
     feats, labels, rules = [], [], []

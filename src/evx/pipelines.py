@@ -2,8 +2,9 @@
 
 - ``accurate`` (the default): claim strength from the fine-tuned sentence encoder shipped inside
   evx (``models/claims/encoder/``, run with onnxruntime), a wider claim-candidate filter, and
-  headlines kept as candidates.
-- ``fast``: rules and linear models only, for corpus-scale runs.
+  headlines kept as candidates; the main design from the classifier over the design rules
+  (``models/designs/main_design.json``, docs/main-study.md).
+- ``fast``: rules and linear models only, for corpus-scale runs; the main design from the rules.
 
 Both write the same files and fields; ``produced_by`` names the model that gave each answer.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 # pipeline name -> component name -> the component config that differs from the factory default
 PIPELINES: dict[str, dict[str, dict]] = {
-    "accurate": {"evx_claims": {"model": "encoder"}},
-    "fast": {"evx_claims": {"model": "linear"}},
+    "accurate": {"evx_claims": {"model": "encoder"}, "evx_designs": {"main_model": "linear"}},
+    "fast": {"evx_claims": {"model": "linear"}, "evx_designs": {"main_model": "rules"}},
 }
 DEFAULT_PIPELINE = "accurate"
 

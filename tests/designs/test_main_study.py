@@ -67,11 +67,20 @@ def test_short_texts_and_explicit_designs_are_the_rules_answer():
     assert not model.overrules(rare, "cohort", 0.99, 10_000)
 
 
+def test_the_fast_pipeline_takes_the_rules_and_makes_no_features():
+    from evx.pipelines import PIPELINES
+    assert PIPELINES["fast"]["evx_designs"] == {"main_model": "rules"}
+    nlp = build_pipeline(COMPONENTS, pipeline="fast")
+    doc = annotate(nlp, Document(doc_id="t", source="t", text=RELEASE))
+    assert FEATURES_KEY not in doc.user_data and summary(doc).main_sample_size == 1024
+    assert FEATURES_KEY in read(RELEASE, "features").user_data
+
+
 def test_rules_only_config_and_bad_config():
     assert summary(read("Researchers polled 900 parents of toddlers about bedtime screens.", "rules")).main_design \
         == "cross_sectional"
     nlp = build_pipeline(COMPONENTS[:-1])
-    with pytest.raises(ValueError, match="linear, rules"):
+    with pytest.raises(ValueError, match="linear, rules, features"):
         nlp.add_pipe("evx_designs", config={"main_model": "bert"})
 
 

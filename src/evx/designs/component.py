@@ -39,7 +39,9 @@ from evx.text.sections import section_bounds
 
 
 FEATURES_KEY = "evx_main_design_features"
-MAIN_MODELS = ("linear", "rules")   # the main design: the classifier over the rules' output, or the rules alone
+# the main design: the classifier over the rules' output (accurate pipeline), the rules alone (fast
+# pipeline), or the rules with the classifier's features recorded for training (scripts/train_main_design.py)
+MAIN_MODELS = ("linear", "rules", "features")
 
 
 def sentence_of(sentences, offset: int) -> tuple[int, int]:
@@ -76,8 +78,8 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
     fields.update({"main_sample_size": n, "main_sample_size_reason": n_reason})
     model = load_model() if main_model == "linear" else None
     # the features are made only where the classifier may speak (texts as long as its training
-    # texts), and always with the rules alone (what scripts/train_main_design.py reads)
-    if main_model == "rules" or (model is not None and model.reads(len(text))):
+    # texts), or for training (``features``: the rules decide, the features are kept)
+    if main_model == "features" or (model is not None and model.reads(len(text))):
         in_body = [d for d in designs if d.section != "references"]
         feats = article_features(text, in_body, fields["main_design"], rule_pattern, fields["main_population"],
                                  sizes, n, None if anchor is None else sentence_of(sentences, anchor))
@@ -96,8 +98,10 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
 @Language.factory("evx_designs", default_config={"main_model": "linear"}, requires=["token.is_sent_start", "doc._.evx_sections", "doc._.evx_effects"],
                   assigns=["doc._.evx_designs", "doc._.evx_summary", "doc._.evx_effects"])
 def make_designs(nlp: Language, name: str, main_model: str):
-    """``main_model``: ``linear`` (default: a classifier trained on hand-read releases reads the
-    article with the rules' choice among its features) or ``rules`` (the rules alone)."""
+    """``main_model``: ``linear`` (default, the accurate pipeline: a classifier trained on
+    hand-read releases reads the article with the rules' choice among its features), ``rules``
+    (the fast pipeline: the rules alone) or ``features`` (the rules alone, with the classifier's
+    features in ``doc.user_data`` for training)."""
     if main_model not in MAIN_MODELS:
         raise ValueError(f"evx_designs: main_model {main_model!r} is not one of {', '.join(MAIN_MODELS)}")
     return lambda doc: find_designs(doc, main_model)
