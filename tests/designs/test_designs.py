@@ -363,3 +363,20 @@ def test_placebo_control_outranks_trial_phase(nlp):
     assert found["The trial"] == found["this phase II trial"] == "rct"
     open_label = "In this phase II trial, 60 adults took the capsule for a year. The trial ended early."
     assert summary(nlp(open_label)).main_design == "non_randomized_trial"
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Results came from the JUPITER trial of rosuvastatin.", "pattern:named_trial"),
+    ("A 2021 trial called SAMSON gave people statins.", "pattern:named_trial"),
+    ("The review pooled 18 primary-prevention trials of statins.", "pattern:counted_trials"),
+    ("Older trials in care-home residents reported fewer fractures.", "pattern:clinical_trial"),
+])
+def test_named_counted_and_plural_trials_are_mentions(nlp, text, rule):
+    found = [d for d in designs_of(nlp, text) if d.produced_by == rule]
+    assert found and found[0].design in ("rct", "non_randomized_trial")
+
+
+def test_a_capitalised_word_before_trial_is_not_a_name(nlp):
+    # a sentence-initial word or an ordinary capitalised word does not make a named trial
+    assert not [d for d in designs_of(nlp, "Vitamin trial results were mixed. Trial sites closed.")
+                if d.produced_by == "pattern:named_trial"]
