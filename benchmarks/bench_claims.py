@@ -193,12 +193,8 @@ def reader_kappa(every: dict[str, dict[str, list[dict]]]) -> tuple[int, int, flo
         b_all += lb
     if not a_all:
         return 0, 0, float("nan")
-    n = len(a_all)
-    po = sum(x == y for x, y in zip(a_all, b_all)) / n
-    ca, cb = Counter(a_all), Counter(b_all)
-    pe = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
     releases_both = sum(len(v) >= 2 for v in every.values())
-    return releases_both, n, (po - pe) / (1 - pe) if pe < 1 else 1.0
+    return releases_both, len(a_all), rs.cohens_kappa(a_all, b_all)[1]
 
 
 def release_claims(nlp) -> dict | None:

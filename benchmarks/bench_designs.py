@@ -114,16 +114,15 @@ def report_main_study(nlp, releases: dict[str, dict]) -> None:
           "(held-out releases): design >= 0.80, population >= 0.95, sample size >= 0.80.\n"
           "  The main-design classifier was trained on these releases: its held-out figure is the 5-fold CV "
           "of scripts/train_main_design.py; the rules alone were tuned on part of them (tune, tune2).")
+    scores = {}
     for name, pipe in (("rules alone", rules_only), ("shipped (trained on these)", nlp)):
         predicted = {g["news_id"]: predict(pipe, g["news_id"], releases[g["news_id"]]["release_text"]) for g in gold}
-        r = score_main_study(predicted, gold)
+        r = scores[name] = score_main_study(predicted, gold)
         print(f"  {name:27s} main_design {r['design']:.3f}  main_population {r['population']:.3f}  main_sample_size "
               f"right on {r['size']:.3f} of {r['sized']} releases that state one; a size given for "
               f"{r['spurious']:.3f} of {r['unsized']} that state none")
     print("  rules-alone design confusion (gold -> predicted: count): " + ", ".join(
-        f"{w} -> {g}: {c}" for (w, g), c in score_main_study(
-            {g["news_id"]: predict(rules_only, g["news_id"], releases[g["news_id"]]["release_text"]) for g in gold},
-            gold)["confusion"].most_common(10)))
+        f"{w} -> {g}: {c}" for (w, g), c in scores["rules alone"]["confusion"].most_common(10)))
 
 
 def report_test(nlp) -> None:

@@ -8,7 +8,6 @@ Only ``press_releases/dev.jsonl`` is read; sentences are numbered by ``release_s
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,71 +22,40 @@ ANNOTATIONS = ROOT / "benchmarks" / "annotations" / "main_study"
 BOUNDS = (None, "lower", "upper")
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def check(path: Path) -> list[str]:
-    texts = release_sentences.releases()
-    problems, seen = [], set()
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"{where}: not JSON ({exc.msg})")
-                continue
-            news_id = row.get("news_id")
-            if news_id not in texts:
-                problems.append(f"{where}: unknown news_id {news_id!r}")
-                continue
-            if news_id in seen:
-                problems.append(f"{where}: {news_id} annotated twice")
-            seen.add(news_id)
-            spans = release_sentences.sentences(texts[news_id])
-            if row.get("main_design") not in (None, *DESIGNS):
-                problems.append(f"{where}: main_design {row.get('main_design')!r} is not null or one of {', '.join(DESIGNS)}")
-            if row.get("main_population") not in (None, *POPULATIONS):
-                problems.append(f"{where}: main_population {row.get('main_population')!r} is not null or one of "
-                                f"{', '.join(POPULATIONS)}")
-            size = row.get("main_sample_size")
-            if size is not None:
-                k = size.get("sentence")
-                if not isinstance(size.get("n"), int) or size["n"] <= 0:
-                    problems.append(f"{where}: main_sample_size.n must be a positive integer")
-                if size.get("bound") not in BOUNDS:
-                    problems.append(f"{where}: main_sample_size.bound must be null, 'lower' or 'upper'")
-                if not isinstance(k, int) or not 0 <= k < len(spans):
-                    problems.append(f"{where}: main_sample_size.sentence {k!r} is not a sentence number")
-                else:
-                    s, e = spans[k]
-                    start, end = size.get("start"), size.get("end")
-                    if not (isinstance(start, int) and isinstance(end, int) and s <= start < end <= e):
-                        problems.append(f"{where}: sentence {k} spans {s}-{e}, the sample size says {start}-{end}")
-            sentences = row.get("study_sentences", [])
-            if not isinstance(sentences, list) or not all(isinstance(k, int) and 0 <= k < len(spans) for k in sentences):
-                problems.append(f"{where}: study_sentences must be a list of sentence numbers")
-            if (row.get("main_design") or row.get("main_population")) and not sentences:
-                problems.append(f"{where}: a main study needs at least one of study_sentences")
+    problems: list[str] = []
+    for where, row, spans in release_sentences.annotation_rows(path, release_sentences.releases(), problems):
+        if row.get("main_design") not in (None, *DESIGNS):
+            problems.append(f"{where}: main_design {row.get('main_design')!r} is not null or one of {', '.join(DESIGNS)}")
+        if row.get("main_population") not in (None, *POPULATIONS):
+            problems.append(f"{where}: main_population {row.get('main_population')!r} is not null or one of "
+                            f"{', '.join(POPULATIONS)}")
+        size = row.get("main_sample_size")
+        if size is not None:
+            k = size.get("sentence")
+            if not isinstance(size.get("n"), int) or size["n"] <= 0:
+                problems.append(f"{where}: main_sample_size.n must be a positive integer")
+            if size.get("bound") not in BOUNDS:
+                problems.append(f"{where}: main_sample_size.bound must be null, 'lower' or 'upper'")
+            if not isinstance(k, int) or not 0 <= k < len(spans):
+                problems.append(f"{where}: main_sample_size.sentence {k!r} is not a sentence number")
+            else:
+                s, e = spans[k]
+                start, end = size.get("start"), size.get("end")
+                if not (isinstance(start, int) and isinstance(end, int) and s <= start < end <= e):
+                    problems.append(f"{where}: sentence {k} spans {s}-{e}, the sample size says {start}-{end}")
+        sentences = row.get("study_sentences", [])
+        if not isinstance(sentences, list) or not all(isinstance(k, int) and 0 <= k < len(spans) for k in sentences):
+            problems.append(f"{where}: study_sentences must be a list of sentence numbers")
+        if (row.get("main_design") or row.get("main_population")) and not sentences:
+            problems.append(f"{where}: a main study needs at least one of study_sentences")
     return problems
-
-
-def kappa(a: list, b: list) -> float:
-    n = len(a)
-    observed = sum(x == y for x, y in zip(a, b)) / n
-    ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in set(a) | set(b)) / n / n
-    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
 
 
 def readings() -> dict[str, dict[str, dict]]:
     every: dict[str, dict[str, dict]] = {}
     for path in sorted(ANNOTATIONS.glob("*.jsonl")) + sorted((ANNOTATIONS / "second").glob("*.jsonl")):
-        for row in read_jsonl(path):
+        for row in release_sentences.read_jsonl(path):
             every.setdefault(row["news_id"], {})[f"{path.parent.name}/{row['reader']}"] = row
     return every
 
@@ -102,7 +70,7 @@ def agree() -> None:
                        ("main_sample_size", size)):
         a, b = [get(p[0]) for p in pairs], [get(p[1]) for p in pairs]
         same = sum(x == y for x, y in zip(a, b))
-        print(f"{field:16s} {len(pairs)} releases read twice: agreement {same / len(pairs):.3f}, kappa {kappa(a, b):.3f}")
+        print(f"{field:16s} {len(pairs)} releases read twice: agreement {same / len(pairs):.3f}, kappa {release_sentences.cohens_kappa(a, b)[1]:.3f}")
     print("design splits:", dict(Counter((p[0]["main_design"], p[1]["main_design"]) for p in pairs
                                           if p[0]["main_design"] != p[1]["main_design"])))
 

@@ -9,9 +9,7 @@ sentences (``yu_dev_blind.labels``: ids and labels only) and their gold in ``cla
 """
 from __future__ import annotations
 
-import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,19 +21,6 @@ OPENINGS = ROOT / "benchmarks" / "annotations" / "release_openings"
 SENTENCES = 6
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def kappa(a: list[str], b: list[str]) -> tuple[float, float]:
-    n = len(a)
-    observed = sum(x == y for x, y in zip(a, b)) / n
-    ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in set(a) | set(b)) / n / n
-    return observed, (observed - expected) / (1 - expected)
-
-
 def labels(row: dict, texts: dict[str, str]) -> list[str]:
     given = {c["sentence"]: c["strength"] for c in row["claims"]}
     return [given.get(i, "none") for i in range(min(SENTENCES, len(release_sentences.sentences(texts[row["news_id"]]))))]
@@ -43,18 +28,18 @@ def labels(row: dict, texts: dict[str, str]) -> list[str]:
 
 def main() -> int:
     texts = release_sentences.releases()
-    first = {r["news_id"]: r for p in sorted(OPENINGS.glob("R*.jsonl")) for r in read_jsonl(p)}
+    first = {r["news_id"]: r for p in sorted(OPENINGS.glob("R*.jsonl")) for r in release_sentences.read_jsonl(p)}
     a, b, releases = [], [], 0
     for path in sorted((OPENINGS / "second").glob("*.jsonl")):
-        for row in read_jsonl(path):
+        for row in release_sentences.read_jsonl(path):
             a += labels(first[row["news_id"]], texts)
             b += labels(row, texts)
             releases += 1
-    observed, k = kappa(a, b)
+    observed, k = release_sentences.cohens_kappa(a, b)
     print(f"openings read twice: {releases} releases, {len(a)} sentences: agreement {observed:.3f}, kappa {k:.3f}")
-    gold = {r["id"]: r["strength"] for r in read_jsonl(ROOT.parent / "shared" / "external" / "claims" / "dev.jsonl")}
-    blind = read_jsonl(OPENINGS / "yu_dev_blind.labels")
-    observed, k = kappa([gold[r["id"]] for r in blind], [r["strength"] for r in blind])
+    gold = {r["id"]: r["strength"] for r in release_sentences.read_jsonl(ROOT.parent / "shared" / "external" / "claims" / "dev.jsonl")}
+    blind = release_sentences.read_jsonl(OPENINGS / "yu_dev_blind.labels")
+    observed, k = release_sentences.cohens_kappa([gold[r["id"]] for r in blind], [r["strength"] for r in blind])
     print(f"blind reading of {len(blind)} Yu et al. dev sentences vs their labels: agreement {observed:.3f}, kappa {k:.3f}")
     return 0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,9 +59,16 @@ def first_readings(every: dict[str, dict[str, list[dict]]] | None = None) -> dic
     return {news_id: next(iter(by_reader.values())) for news_id, by_reader in every.items()}
 
 
-def check(path: Path) -> list[str]:
-    texts = releases()
-    problems, seen = [], set()
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def annotation_rows(path: Path, texts: dict[str, str], problems: list[str]):
+    """(where, row, sentence spans) for each line of an annotation file of dev releases; lines that
+    are not JSON, name an unknown release or repeat one are reported in ``problems`` and skipped
+    (a repeated release is reported and still yielded)."""
+    seen = set()
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -78,19 +86,33 @@ def check(path: Path) -> list[str]:
             if news_id in seen:
                 problems.append(f"{where}: {news_id} annotated twice")
             seen.add(news_id)
-            spans = sentences(texts[news_id])
-            for claim in row.get("claims", []):
-                k = claim.get("sentence")
-                if not isinstance(k, int) or not 0 <= k < len(spans):
-                    problems.append(f"{where}: sentence {k!r} is not a sentence number of {news_id}")
-                    continue
-                start, end = claim.get("start"), claim.get("end")
-                s, e = spans[k]
-                if not (isinstance(start, int) and isinstance(end, int) and s <= start < end <= e):
-                    problems.append(f"{where}: sentence {k} spans {s}-{e}, the claim says {start}-{end}")
-                if claim.get("strength") not in CLAIM_STRENGTHS:
-                    problems.append(f"{where}: sentence {k}: strength {claim.get('strength')!r} "
-                                    f"is not one of {', '.join(CLAIM_STRENGTHS)}")
+            yield where, row, sentences(texts[news_id])
+
+
+def cohens_kappa(a: list, b: list) -> tuple[float, float]:
+    """(observed agreement, Cohen's kappa) of two readers' labels of the same items."""
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    ca, cb = Counter(a), Counter(b)
+    expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
+    return observed, ((observed - expected) / (1 - expected) if expected < 1 else 1.0)
+
+
+def check(path: Path) -> list[str]:
+    problems: list[str] = []
+    for where, row, spans in annotation_rows(path, releases(), problems):
+        for claim in row.get("claims", []):
+            k = claim.get("sentence")
+            if not isinstance(k, int) or not 0 <= k < len(spans):
+                problems.append(f"{where}: sentence {k!r} is not a sentence number of {row['news_id']}")
+                continue
+            start, end = claim.get("start"), claim.get("end")
+            s, e = spans[k]
+            if not (isinstance(start, int) and isinstance(end, int) and s <= start < end <= e):
+                problems.append(f"{where}: sentence {k} spans {s}-{e}, the claim says {start}-{end}")
+            if claim.get("strength") not in CLAIM_STRENGTHS:
+                problems.append(f"{where}: sentence {k}: strength {claim.get('strength')!r} "
+                                f"is not one of {', '.join(CLAIM_STRENGTHS)}")
     return problems
 
 

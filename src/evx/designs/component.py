@@ -19,8 +19,6 @@ Sets ``doc._.evx_designs`` (list of :class:`evx.records.Design`) and the fields
 """
 from __future__ import annotations
 
-import bisect
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,11 +42,6 @@ FEATURES_KEY = "evx_main_design_features"
 MAIN_MODELS = ("linear", "rules", "features")
 
 
-def sentence_of(sentences, offset: int) -> tuple[int, int]:
-    k = max(0, bisect.bisect_right(sentences.starts, offset) - 1)
-    return sentences.starts[k], sentences.ends[k]
-
-
 def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
     require(doc, "evx_designs", "sentences", "evx_sections", "evx_effects")
     resource = load_resource()
@@ -62,18 +55,17 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
     fallback = fallback_population(text, sections, best.design if best else None, resource) if needs_fallback else None
     inferred, rule_pattern = None, pattern_name(best.design.produced_by) if best else "none"
     anchor = best.design.start if best else None
+    body = section_bounds(sections, "body") or (0, len(text))
     if best is None:
         taken = [(d.start, d.end) for d in designs[:MAX_CONTEXT_MENTIONS]]
-        choice = infer_design(text, sentences, section_bounds(sections, "body") or (0, len(text)), fallback,
-                              resource, taken)
+        choice = infer_design(text, sentences, body, fallback, resource, taken)
         if choice is not None:
             inferred, reason, rule_pattern = choice.design, choice.reason, choice.produced_by
             anchor = choice.start
             if fallback is None and inferred in resource.human_designs:
                 fallback = "human"
     fields = summary_fields(best, reason, fallback, inferred)
-    body = section_bounds(sections, "body") or (0, len(text))
-    sizes = [s for s in records(doc, "evx_sample_sizes")]
+    sizes = list(records(doc, "evx_sample_sizes"))
     n, n_reason = main_sample_size(text, sizes, best.design if best else None, sentences, body, designs)
     fields.update({"main_sample_size": n, "main_sample_size_reason": n_reason})
     model = load_model() if main_model == "linear" else None
@@ -82,7 +74,7 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
     if main_model == "features" or (model is not None and model.reads(len(text))):
         in_body = [d for d in designs if d.section != "references"]
         feats = article_features(text, in_body, fields["main_design"], rule_pattern, fields["main_population"],
-                                 sizes, n, None if anchor is None else sentence_of(sentences, anchor))
+                                 sizes, n, None if anchor is None else sentences.around(anchor))
         doc.user_data[FEATURES_KEY] = feats
     if model is not None and FEATURES_KEY in doc.user_data:
         design, p = model.predict(feats)

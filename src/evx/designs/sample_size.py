@@ -14,7 +14,6 @@ References never count. Chosen on the 299 hand-read dev releases (docs/annotatio
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from evx.records import Design, SampleSize
@@ -26,11 +25,6 @@ STUDY_WORDING = re.compile(
     r"involv(?:ed|ing)|included|participants|took part|randomi[sz]ed|assigned|surveyed|examined|tested)\b", re.I)
 
 
-def _sentence(sentences: Sentences, offset: int) -> tuple[int, int]:
-    k = max(0, bisect.bisect_right(sentences.starts, offset) - 1)
-    return sentences.starts[k], sentences.ends[k]
-
-
 def main_sample_size(text: str, sizes: list[SampleSize], main: Design | None, sentences: Sentences,
                      body: tuple[int, int], designs: list[Design] = ()) -> tuple[int | None, str | None]:
     """(n, reason) of the main study's sample size, or (None, None)."""
@@ -38,13 +32,13 @@ def main_sample_size(text: str, sizes: list[SampleSize], main: Design | None, se
     if not ordered:
         return None, None
     if main is not None:
-        s_start, s_end = _sentence(sentences, main.start)
+        s_start, s_end = sentences.around(main.start)
         same = [s for s in ordered if s_start <= s.start < s_end]
         if same:
             return same[0].n, "rule:sample_size_in_main_study_sentence"
-    mentioned = {_sentence(sentences, d.start) for d in designs if not d.generic and d.section != "references"}
+    mentioned = {sentences.around(d.start) for d in designs if not d.generic and d.section != "references"}
     for size in ordered:
-        bounds = _sentence(sentences, size.start)
+        bounds = sentences.around(size.start)
         if bounds in mentioned or STUDY_WORDING.search(text, bounds[0], bounds[1]):
             return size.n, "rule:sample_size_in_study_sentence"
     if main is not None:
