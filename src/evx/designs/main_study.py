@@ -116,6 +116,15 @@ def choose_main(candidates: list[Candidate]) -> tuple[Candidate | None, str]:
     return best, reason
 
 
+def evidence_of(design: str, population: str | None) -> tuple[int | None, str]:
+    """(evidence level, its name) of a main study: a trial or cohort of animals or cells ranks as
+    animal or in vitro evidence, never above its own design."""
+    ranked_as = DESIGN_OF_POPULATION.get(population, design) if design != "other" else design
+    if level_rank(ranked_as) < level_rank(design):
+        ranked_as = design
+    return evidence_levels().get(ranked_as, (None, "unranked"))
+
+
 def summary_fields(best: Candidate | None, reason: str, fallback_population: str | None,
                    fallback_design: str | None = None) -> dict:
     """Document fields of the main study; ``fallback_design`` is used when no mention was chosen."""
@@ -124,11 +133,7 @@ def summary_fields(best: Candidate | None, reason: str, fallback_population: str
                 "evidence_level_name": None, "main_design_reason": reason}
     design = best.design.design if best is not None else fallback_design
     population = (best.design.population if best is not None else None) or fallback_population
-    # a trial or cohort of animals or cells ranks as animal or in vitro evidence
-    ranked_as = DESIGN_OF_POPULATION.get(population, design) if design != "other" else design
-    if level_rank(ranked_as) < level_rank(design):
-        ranked_as = design
-    level, name = evidence_levels().get(ranked_as, (None, "unranked"))
+    level, name = evidence_of(design, population)
     return {
         "main_design": design,
         "main_population": population,
@@ -143,10 +148,7 @@ def model_fields(design: str | None, population: str | None, rule_reason: str, p
     population the design implies (animal, cells) or else the rules' one, the evidence level
     of that design, and a reason naming both."""
     population = {"animal": "animal", "in_vitro": "cells"}.get(design or "", population)
-    level, name = (None, None) if design is None else evidence_levels().get(
-        DESIGN_OF_POPULATION.get(population, design) if design != "other" else design, (None, "unranked"))
-    if design is not None and level is not None and level_rank(design) < level:
-        level, name = evidence_levels()[design]
+    level, name = (None, None) if design is None else evidence_of(design, population)
     said = design or "no main design (no study reported, or not enough said to tell)"
     return {"main_design": design, "main_population": population, "evidence_level": level,
             "evidence_level_name": name,
