@@ -188,3 +188,23 @@ def test_unknown_pipeline_is_refused_with_the_choices():
     import evx
     with pytest.raises(ValueError, match="accurate.*fast|fast.*accurate"):
         evx.extract_text("Coffee prevents cancer.", "x", pipeline="quick")
+
+
+def test_a_sentence_reporting_a_ratio_estimate_is_at_least_correlational(monkeypatch):
+    """Whatever the encoder answers, a reported ratio compares groups: ``none`` becomes
+    ``correlational`` by the named rule, a stronger reading is kept, and a sentence without an
+    estimate is left to the model."""
+    import evx
+    from evx.claims.sentences import sentence_strength
+    from evx.claims.strength import EncoderStrength
+    sentence = "The figure for women was similar (HR 0.84, 95% CI 0.79-0.90)."
+    plain = "The figure for women was similar."
+    text = "Coffee drinkers lived longer in a large cohort.\n\n" + sentence + " " + plain
+    for answer, want in (("none", "correlational"), ("direct_causal", "direct_causal")):
+        monkeypatch.setattr(EncoderStrength, "read", lambda self, ws, m=None, a=answer: [(a, "model:x")] * len(ws))
+        claims = {c["text"]: c for c in evx.extract_text(text, "est")["claims"]}
+        assert claims[sentence]["strength"] == want
+        assert claims[sentence]["produced_by"] == "model:x" + ("+rule:reports_estimate" if answer == "none" else "")
+        assert claims.get(plain, {}).get("produced_by", "model:x") == "model:x"   # no estimate, no rule
+        assert sentence_strength(sentence, EncoderStrength.__new__(EncoderStrength))[0] == want
+    monkeypatch.undo()

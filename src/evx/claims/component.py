@@ -29,7 +29,7 @@ from evx.claims.hypotheses import under_hypothesis_heading
 from evx.claims.overclaims import article_context, judge
 from evx.claims.sentences import (  # noqa: F401  (sentence_strength, is_claim_shaped: public here too)
     candidate_pattern, candidate_sentences, is_claim_shaped, sentence_strength, sentences_holding)
-from evx.claims.strength import MODELS, strength_reader
+from evx.claims.strength import MODELS, at_least_a_finding, strength_reader
 from evx.claims.summary import summarise
 from evx.nlp.extensions import doc_text, mapping, records, require, summary
 from evx.nlp.sections import section_at
@@ -72,9 +72,10 @@ class ClaimFinder:
         sentences = sentence_table(doc)
         kept = []
         spans = candidate_sentences(text, sentences, self.pattern)
+        reporting = set()
         if self.estimates:      # a sentence reporting a ratio estimate is a finding, whatever its verbs
-            spans = sorted(set(spans) | set(sentences_holding(
-                text, sentences, [e.start for e in records(doc, "evx_effects")])))
+            reporting = set(sentences_holding(text, sentences, [e.start for e in records(doc, "evx_effects")]))
+            spans = sorted(set(spans) | reporting)
         for start, end in spans:
             section = section_at(doc, start)
             if section == "references":
@@ -83,6 +84,7 @@ class ClaimFinder:
             if is_claim_shaped(wording, headlines=self.headlines):
                 kept.append((start, end, section, wording))
         strengths = self.reader.read([k[3] for k in kept], marker_for(genre_of(doc))) if kept else []
+        strengths = [at_least_a_finding(*s) if (k[0], k[1]) in reporting else s for k, s in zip(kept, strengths)]
         claims = [(k, s) for k, s in zip(kept, strengths) if s[0] != "none"]
         if claims:
             hedges = sorted((h for h in records(doc, "evx_hedges") if h.on_claim), key=lambda h: h.start)

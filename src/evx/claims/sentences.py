@@ -50,11 +50,15 @@ def sentence_strength(sentence: str, reader=None, marker: str | None = None) -> 
     reader = reader or LinearStrength()
     sentence = sentence.strip()
     accurate = reader.name == "encoder"
-    if (not (candidate_pattern(reader.name).search(sentence[:MAX_CHARS])
-             or (accurate and len(sentence) <= MAX_CHARS and reports_estimate(sentence)))
+    estimate = accurate and len(sentence) <= MAX_CHARS and reports_estimate(sentence)
+    if (not (candidate_pattern(reader.name).search(sentence[:MAX_CHARS]) or estimate)
             or not is_claim_shaped(sentence, headlines=accurate)):
         return "none", "rule:no_relation_wording"
-    return reader.read([sentence], marker)[0]
+    strength = reader.read([sentence], marker)[0]
+    if estimate:
+        from evx.claims.strength import at_least_a_finding
+        return at_least_a_finding(*strength)
+    return strength
 
 
 def candidate_sentences(text: str, sentences: Sentences, pattern: re.Pattern | None = None) -> list[tuple[int, int]]:

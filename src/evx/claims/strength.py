@@ -57,6 +57,16 @@ class EncoderStrength:
                 for sentence, (strength, _) in zip(sentences, predicted)]
 
 
+def at_least_a_finding(strength: str, produced_by: str) -> tuple[str, str]:
+    """A sentence that reports a ratio estimate compares groups, so it states at least an
+    association: ``none`` becomes ``correlational`` (docs/gold-format.md, "The strength of a claim";
+    the one such sentence in Yu et al.'s dev split is labelled so too). The accurate pipeline only,
+    whose candidates include every sentence holding an estimate of ``evx_effects``."""
+    if strength == "none":
+        return "correlational", produced_by + "+rule:reports_estimate"
+    return strength, produced_by
+
+
 def strength_reader(model: str):
     """The reader for ``model`` (one of :data:`MODELS`); the encoder is loaded once per process."""
     if model == "linear":
