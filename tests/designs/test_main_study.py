@@ -105,3 +105,18 @@ def test_trigger_gated_cue_search_finds_what_a_plain_search_finds():
             for m in pattern.finditer(low):
                 assert any(t in m.group(0) for t in triggers), (name, m.group(0))
                 assert len(m.group(0)) <= article_features.MAX_CUE_CHARS, (name, m.group(0))
+
+
+@pytest.mark.parametrize("sentence, n, summed", [
+    # groups joined by "and", "versus" or "while" are the study together
+    ("The trial enrolled 120 patients with asthma and 80 healthy controls.", 200, True),
+    ("In the study, 90 patients received the new device, while 81 patients had the usual one.", 171, True),
+    # a total broken down, a list of side effects, a part of the group: the first size alone
+    ("The study followed 37 patients, 23 with the disease and 14 controls.", 37, False),
+    ("The study enrolled 300 patients and, of them, 120 patients had surgery.", 300, False),
+    ("Side effects in the trial: headache (10 subjects); nausea (6 subjects).", 10, False),
+])
+def test_the_main_sample_size_sums_groups_listed_together(sentence, n, summed):
+    article = summary(read("A new study of a treatment.\n\n" + sentence, main_model="rules"))
+    assert article.main_sample_size == n
+    assert article.main_sample_size_reason.endswith("+rule:sum_of_listed_groups") == summed

@@ -264,6 +264,11 @@ def test_value_without_interval_needs_a_tight_connector():
     ("Eighty-seven volunteers and 6,467 community-dwelling, postmenopausal women.",
      [(87, "volunteers", None), (6467, "women", None)]),
     ("A 2010 study, mice given resveratrol; 4.5 per 1000 person-years among exposed children.", []),
+    # a number after a label word names a kind or a step; a labelled kind inside the description is one word
+    ("Care for type 2 diabetic patients, stage 3 patients and phase 2 patients.", []),
+    ("It tested 180 adult type 2 diabetic patients and 153 stage 3 and 4 laryngeal cancer patients.",
+     [(180, "patients", None), (153, "patients", None)]),
+    ("In week 6 patients returned; 64 stage III patients took part.", [(64, "patients", None)]),
     # a size is never read across a sentence end ("200,000 people. Wine drinkers")
     ("The two most common brain tumours; it followed 200,000 people. Wine drinkers lived longer.",
      [(200000, "people", None)]),

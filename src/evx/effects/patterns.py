@@ -255,12 +255,22 @@ def number_word_value(word: str) -> int | None:
     if tens in SAMPLE_NUMBER_WORDS and unit in units:
         return SAMPLE_NUMBER_WORDS[tens] + units.index(unit) + 1
     return None
+# A kind named by a label and a number inside a group's description ("180 adults with type 2
+# diabetes", "180 type 2 diabetic patients", "64 stage III patients"): one word of the gap.
+LABELLED_KIND = r"(?i:type|stage|phase|grade|class)[ \t]+(?:\d{1,2}[a-c]?|[IVX]{1,4}[a-c]?)(?:[ \t]*(?:and|or|-|–)[ \t]*(?:\d{1,2}|[IVX]{1,4}))?"
 # The number before a group word ("cases", "controls", "participants": measures.json), with up
 # to three words between ("42 locally-advanced pancreatic cancer patients", "140,000 U.S. women"): "18,390 ALS cases", "over 6.5 million controls"; all on one line (not a
 # citation marker at a line's end). Matched inside a window that ends at the group word.
 SAMPLE_BEFORE_GROUP = re.compile(
-    rf"(?<![\w.,/·-])(?:{SAMPLE_BOUND}[ \t]*)?{SAMPLE_NUMBER}[ \t]+(?:(?:[A-Z]\.){{2,}}[ \t]+|[A-Za-z][\w'-]*,?[ \t]+){{0,3}}$"
+    rf"(?<![\w.,/·-])(?:{SAMPLE_BOUND}[ \t]*)?{SAMPLE_NUMBER}[ \t]+(?:(?:[A-Z]\.){{2,}}[ \t]+|{LABELLED_KIND}[ \t]+|"
+    rf"[A-Za-z][\w'-]*,?[ \t]+){{0,3}}$"
 )
+# "type 2 diabetic patients", "stage 3 and 4 laryngeal cancer patients", "phase II trial, 64
+# patients": a number after a label word names a kind or a step, not a count.
+SAMPLE_LABEL_BEFORE = re.compile(
+    r"(?i:\b(?:type|stages?|phases?|grades?|class|levels?|tier|waves?|generation|version|figure|table|"
+    r"days?|weeks?|months?|visits?|sessions?|rounds?|arms?|groups?|cohorts?)\s+"
+    r"(?:[\dIVX]+[a-c]?\s*(?:and|or|to|-|–|,)\s*)?)$")
 # "n = 338", "N=1,204".
 SAMPLE_N_EQUALS = re.compile(r"(?<![\w])[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)")
 # "16 out of 130 patients", "16/130 patients", "half of 200 women", "8 in 100 people", "1 in 3

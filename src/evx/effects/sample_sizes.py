@@ -27,20 +27,22 @@ GAP_BREAKERS = frozenset({"of", "on", "in", "with", "from", "for", "to", "and", 
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LABELLED = re.compile(pat.LABELLED_KIND)
 
 
 def _broken_by(gap: str, number: str) -> bool:
     """Whether the words between a number and its group word show it counts something else: a
     breaker word (also as the last part of a hyphenated word, "person-years"), a comma after a
     study noun, or a year before any word at all ("a 2010 study, mice")."""
-    words = gap.split()
+    words = _LABELLED.sub(" ", gap).split()      # "stage 3 and 4": one word of a group's description
     if words and _YEAR.fullmatch(number):
         return True
     return any(word.lower().strip(",;:").rsplit("-", 1)[-1] in GAP_BREAKERS for word in words)
 
 
 def read_sample_sizes(text: str) -> list[SampleSize]:
-    """ "18,390 ALS cases", "over 6.5 million controls", "n = 338"; not denominators ("16 of 130 patients")."""
+    """ "18,390 ALS cases", "over 6.5 million controls", "n = 338"; not denominators ("16 of 130 patients")
+    nor labels ("type 2 diabetic patients")."""
     sizes = []
     for group in pat.measures_data()["sample_groups"]:
         at = text.find(group)
@@ -48,6 +50,7 @@ def read_sample_sizes(text: str) -> list[SampleSize]:
             after = text[at + len(group):at + len(group) + 1]
             m = not after.isalnum() and pat.SAMPLE_BEFORE_GROUP.search(text, max(0, at - 60), at)
             if (m and not pat.SAMPLE_DENOMINATOR_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                    and not pat.SAMPLE_LABEL_BEFORE.search(text, max(0, m.start() - 24), m.start())
                     and not _broken_by(text[m.end("mult") if m.group("mult") else m.end("n"):at], m.group("n"))):
                 sizes.append(_sample_size(text, m, m.start(), at + len(group), group))
             at = text.find(group, at + len(group))
