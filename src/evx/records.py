@@ -148,6 +148,7 @@ class DocumentRecord:
     evidence_level: int | None = None          # 1 (strongest) ... 9, see EVIDENCE_LEVELS
     evidence_level_name: str | None = None
     main_design_reason: str | None = None
+    main_design_untold: str | None = None      # what the wording suggests where main_design is null as untold
     main_sample_size: int | None = None        # participants, animals or samples of the main study
     main_sample_size_reason: str | None = None
     strongest_claim: str | None = None         # one of STRENGTHS
@@ -167,6 +168,7 @@ class DocumentSummary:
     evidence_level: int | None = None
     evidence_level_name: str | None = None
     main_design_reason: str | None = None
+    main_design_untold: str | None = None
     main_sample_size: int | None = None
     main_sample_size_reason: str | None = None
     strongest_claim: str | None = None
@@ -196,7 +198,7 @@ SPAN_RECORDS: dict[str, type] = {kind: RECORD_FILES[kind] for kind in SPAN_KINDS
 FIELD_VOCABULARIES: dict[str, tuple[str, ...]] = {
     "measure": MEASURES, "design": DESIGNS, "population": POPULATIONS, "strength": STRENGTHS,
     "category": HEDGE_CATEGORIES, "p_relation": P_RELATIONS, "section": SECTIONS,
-    "main_design": DESIGNS, "main_population": POPULATIONS, "strongest_claim": STRENGTHS,
+    "main_design": DESIGNS, "main_design_untold": DESIGNS, "main_population": POPULATIONS, "strongest_claim": STRENGTHS,
     "bound": SAMPLE_BOUNDS, "status": STATUSES, "interval_kind": INTERVAL_KINDS, "evidence": DESIGNS,
 }
 #: list field name -> the vocabulary of its items

@@ -358,9 +358,11 @@ def test_fallback_adversarial_text_completes(nlp, text):
 
 def test_placebo_control_outranks_trial_phase(nlp):
     text = "In this phase II trial, 60 adults took the capsule or a placebo for a year. The trial ended early."
-    assert summary(nlp(text)).main_design == "rct"
     found = {d.text: d.design for d in designs_of(nlp, text)}
     assert found["The trial"] == found["this phase II trial"] == "rct"
+    # the mentions read as controlled, but with "random" nowhere the main design is not guessed
+    assert summary(nlp(text)).main_design is None
+    assert summary(nlp(text.replace("or a placebo", "or a placebo at random"))).main_design == "rct"
     open_label = "In this phase II trial, 60 adults took the capsule for a year. The trial ended early."
     assert summary(nlp(open_label)).main_design == "non_randomized_trial"
 

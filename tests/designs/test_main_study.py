@@ -120,3 +120,24 @@ def test_the_main_sample_size_sums_groups_listed_together(sentence, n, summed):
     article = summary(read("A new study of a treatment.\n\n" + sentence, main_model="rules"))
     assert article.main_sample_size == n
     assert article.main_sample_size_reason.endswith("+rule:sum_of_listed_groups") == summed
+
+
+FILLER = "The team will now test the approach in more people over a longer period of time. " * 20
+
+
+@pytest.mark.parametrize("body, design", [
+    # a comparison group, allocation never told: not guessed
+    ("In a clinical trial, 120 patients received the new drug while a control group received usual care.", None),
+    # one group given the treatment: a non-randomised trial
+    ("In a clinical trial, 120 patients received the new drug and were followed for a year.",
+     "non_randomized_trial"),
+    # stated random allocation decides
+    ("In a clinical trial, 120 patients were randomly assigned to the new drug or to a control group.", "rct"),
+    # a placebo group without the word random anywhere: not guessed; with it, randomised
+    ("In the trial, 120 patients were given the new drug or a placebo for a year.", None),
+    ("In the trial, 120 patients were given the new drug or a placebo at random for a year.", "rct"),
+])
+def test_a_trial_whose_allocation_is_never_told_has_no_main_design(body, design):
+    article = summary(read("New drug for asthma\n\n" + body + " " + FILLER, main_model="rules"))
+    assert article.main_design == design
+    assert ("rule:allocation_unstated" in article.main_design_reason) == (design is None)

@@ -31,6 +31,7 @@ from evx.claims.sentences import (  # noqa: F401  (sentence_strength, is_claim_s
     candidate_pattern, candidate_sentences, is_claim_shaped, sentence_strength, sentences_holding)
 from evx.claims.strength import MODELS, at_least_a_finding, strength_reader
 from evx.claims.summary import summarise
+from evx.designs.main_study import evidence_of
 from evx.nlp.extensions import doc_text, mapping, records, require, summary
 from evx.nlp.sections import section_at
 from evx.nlp.sentences import sentence_table
@@ -43,6 +44,15 @@ DEFAULT_MODEL = "encoder"
 def genre_of(doc: Doc) -> str:
     """``paper`` for a scientific article (JATS XML), else ``news``: which style the encoder reads."""
     return "paper" if mapping(doc, "evx_meta").get("format") == "jats" else "news"
+
+
+def untold_level(article) -> int | None:
+    """The evidence level of a main study whose design the text does not tell, by the design its
+    wording suggests (``main_design_untold``): a study is reported, so the score does not count it
+    as no study at all."""
+    if article.main_design_untold is None:
+        return None
+    return evidence_of(article.main_design_untold, article.main_population)[0]
 
 
 class ClaimFinder:
@@ -105,7 +115,7 @@ class ClaimFinder:
             found.append(claim)
         designs = records(doc, "evx_designs")
         article.update(summarise(
-            found, text, evidence_level=article.evidence_level,
+            found, text, evidence_level=article.evidence_level or untold_level(article),
             rct_named=any(d.design == "rct" and d.section != "references" for d in designs),
             sample_sizes=len(records(doc, "evx_sample_sizes"))))
         return doc

@@ -26,7 +26,7 @@ from evx.designs.context import MAX_CONTEXT_MENTIONS
 from evx.designs.fallback import infer_design
 from evx.designs.article_features import article_features, pattern_name
 from evx.designs.main_design_model import load_model
-from evx.designs.main_study import choose_main, link_effects, model_fields, summary_fields
+from evx.designs.main_study import allocation_not_told, choose_main, link_effects, model_fields, summary_fields
 from evx.designs.mentions import extract_designs
 from evx.designs.population import fallback_population
 from evx.designs.rules import load_resource
@@ -48,7 +48,7 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
     text = doc_text(doc)
     sections = doc._.evx_sections
     sentences = sentence_table(doc)
-    designs, candidates = extract_designs(text, sentences, sections, resource)
+    designs, candidates, allocation = extract_designs(text, sentences, sections, resource)
     records(doc, "evx_designs").extend(designs)
     best, reason = choose_main(candidates)
     needs_fallback = best is None or best.design.population is None
@@ -65,6 +65,11 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
             if fallback is None and inferred in resource.human_designs:
                 fallback = "human"
     fields = summary_fields(best, reason, fallback, inferred)
+    if best is not None and allocation_not_told(text, body, best, allocation, resource):
+        fields.update(main_design=None, evidence_level=None, evidence_level_name=None,
+                      main_design_untold=fields["main_design"],
+                      main_design_reason=f"{reason}; but the text compares groups without ever saying how they "
+                                         "were formed, so the design is not guessed (rule:allocation_unstated)")
     sizes = list(records(doc, "evx_sample_sizes"))
     n, n_reason = main_sample_size(text, sizes, best.design if best else None, sentences, body, designs)
     fields.update({"main_sample_size": n, "main_sample_size_reason": n_reason})
@@ -82,6 +87,8 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
         if design != fields["main_design"] and model.overrules(fields["main_design"], design, p, len(text), strength):
             fields.update(model_fields(design, fields["main_population"], fields["main_design_reason"],
                                        model.produced_by, p))
+            if design is not None:
+                fields["main_design_untold"] = None
     summary(doc).update(fields)
     link_effects(text, records(doc, "evx_effects"), designs, sentences)
     return doc

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,6 +124,32 @@ def evidence_of(design: str, population: str | None) -> tuple[int | None, str]:
     if level_rank(ranked_as) < level_rank(design):
         ranked_as = design
     return evidence_levels().get(ranked_as, (None, "unranked"))
+
+
+_RANDOM = re.compile(r"\brandom", re.I)
+
+
+def allocation_not_told(text: str, body: tuple[int, int], best: Candidate, allocation: int, resource) -> bool:
+    """Whether the main mention is a trial whose allocation the text never tells, though it
+    compares groups: the guideline leaves such a design null rather than guess
+    (docs/annotation/main-study.md; ``allocation`` is the tier of :func:`evx.designs.trials.trial_label`).
+
+    - an ``rct`` read from a placebo or sham control alone, the word "random" nowhere in the body
+      (on the 299 dev releases, 11 such releases: 10 null in the reading, none randomised);
+    - a ``non_randomized_trial`` by default ("a clinical trial", "patients received ...", no
+      allocation or trial design stated anywhere) in a text with a comparison group (a control
+      group, sham, "half of the patients", usual care); a single group stays a non-randomised trial.
+    """
+    from evx.designs.trials import PLACEBO_ONLY, STATED_NOWHERE
+    design = best.design.design
+    if design == "rct":
+        return allocation == PLACEBO_ONLY and not _RANDOM.search(text, body[0], body[1])
+    if design != "non_randomized_trial" or allocation != STATED_NOWHERE:
+        return False
+    name = best.design.produced_by.removeprefix("pattern:")
+    if not any(rule.name == name and rule.design == "trial" for rule in resource.rules):
+        return False
+    return bool(resource.cues["comparison_group"].search(text, body[0], body[1]))
 
 
 def summary_fields(best: Candidate | None, reason: str, fallback_population: str | None,

@@ -16,10 +16,12 @@ def _rank(design: str) -> tuple[int, int]:
     return level_rank(design), DESIGNS.index(design) if design in DESIGNS else len(DESIGNS)
 
 
-def extract_designs(text: str, sentences: Sentences, sections, resource: DesignResource) -> tuple[list[Design], list[Candidate]]:
-    """Design records for ``text`` (with its ``sections``) and the mentions that may be its main study."""
+def extract_designs(text: str, sentences: Sentences, sections, resource: DesignResource
+                    ) -> tuple[list[Design], list[Candidate], int]:
+    """Design records for ``text`` (with its ``sections``), the mentions that may be its main study,
+    and how plainly the text states its trials' allocation (a tier of :func:`trial_label`)."""
     mentions = absorb_species(text, resolve_overlaps(raw_matches(text, resource), len(text)))
-    trial, randomised = trial_label(text, sentences, sections, mentions, resource)
+    trial, randomised, allocation = trial_label(text, sentences, sections, mentions, resource)
     for mention in mentions:
         extend_left(text, mention, resource)
     ranks = {d: _rank(d) for d in TRIAL_DESIGNS}
@@ -53,4 +55,4 @@ def extract_designs(text: str, sentences: Sentences, sections, resource: DesignR
                 background_cue=context.background_cue, title=section == "title",
                 position=max(0.0, (mention.start - body[0]) / body_length),
             ))
-    return designs, candidates
+    return designs, candidates, allocation

@@ -17,6 +17,9 @@ RANDOMISABLE_RULES = {"early_phase_trial"}
 PLACEBO_RULES = {"placebo_controlled", "placebo_comparison"}   # a placebo control implies a controlled trial
 
 
+STATED_RANDOM, PLACEBO_ONLY, STATED_NOWHERE = 0, 1, 4   # tiers of trial_label
+
+
 def _trial_tier(mention) -> int:
     """How plainly a trial mention states its allocation (lower wins; see :func:`trial_label`)."""
     if mention.design == "rct":
@@ -26,7 +29,7 @@ def _trial_tier(mention) -> int:
     return 2                               # "phase II trial", "single-arm", "no control group"
 
 
-def trial_label(text: str, sentences: Sentences, sections, mentions, resource: DesignResource) -> tuple[str, bool]:
+def trial_label(text: str, sentences: Sentences, sections, mentions, resource: DesignResource) -> tuple[str, bool, int]:
     """The label of a trial whose allocation is not stated where it is named.
 
     Among the trial mentions outside background sentences, references, generic and planned
@@ -34,7 +37,8 @@ def trial_label(text: str, sentences: Sentences, sections, mentions, resource: D
     ('rct'); then a named non-randomised design ("this phase II trial", "single-arm", "no control
     group": 'non_randomized_trial'); then "phase III trial" ('rct'); with none,
     'non_randomized_trial'. The flag says whether random allocation or a placebo control is stated
-    (then "a phase II trial" is a randomised one too).
+    (then "a phase II trial" is a randomised one too); last, the tier of the plainest statement
+    (:data:`STATED_RANDOM`, :data:`PLACEBO_ONLY`, ..., :data:`STATED_NOWHERE`).
     """
     best = 4
     for mention in mentions[:MAX_CONTEXT_MENTIONS]:
@@ -47,4 +51,4 @@ def trial_label(text: str, sentences: Sentences, sections, mentions, resource: D
             best = tier
             if tier == 0:
                 break
-    return ("rct" if best in (0, 1, 3) else "non_randomized_trial"), best in (0, 1)
+    return ("rct" if best in (0, 1, 3) else "non_randomized_trial"), best in (0, 1), best
