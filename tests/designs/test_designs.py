@@ -382,3 +382,20 @@ def test_a_capitalised_word_before_trial_is_not_a_name(nlp):
     # a sentence-initial word or an ordinary capitalised word does not make a named trial
     assert not [d for d in designs_of(nlp, "Vitamin trial results were mixed. Trial sites closed.")
                 if d.produced_by == "pattern:named_trial"]
+
+
+@pytest.mark.parametrize("text, pooled", [
+    ("Most evidence comes from an individual-patient meta-analysis of 26 randomized trials.", True),
+    ("A 2023 review of 107 cohort studies found no lower risk.", True),
+    ("A meta-analysis found a benefit, and a randomized trial then tested it in older adults.", False),
+])
+def test_what_a_review_pooled_is_part_of_it_not_a_study_of_its_own(nlp, text, pooled):
+    from evx.designs.mentions import extract_designs
+    from evx.text.sentences import Sentences
+    doc = nlp(text)
+    kept = {d.text: d.design for d in designs_of(nlp, text)}
+    assert "meta_analysis" in kept.values() or "narrative_review" in kept.values()
+    unit = [d for d in designs_of(nlp, text) if d.design in ("rct", "cohort")]
+    assert unit, "the pooled design is still a record"
+    _, candidates, _ = extract_designs(text, Sentences.of(text), doc._.evx_sections, load_resource())
+    assert (unit[0].start not in {c.design.start for c in candidates}) == pooled

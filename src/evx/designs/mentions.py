@@ -16,6 +16,22 @@ def _rank(design: str) -> tuple[int, int]:
     return level_rank(design), DESIGNS.index(design) if design in DESIGNS else len(DESIGNS)
 
 
+POOLING_DESIGNS = frozenset({"meta_analysis", "systematic_review", "narrative_review"})
+POOLED_GAP = 60     # characters between a review's mention and a design it pooled ("of 26 randomized")
+
+
+def pooled_unit(text: str, designs: list[Design], resource: DesignResource) -> bool:
+    """Whether the last of ``designs`` names what the review just before it pooled ("a meta-analysis
+    of 26 randomized trials", "a 2023 review of 107 cohort studies"): part of that study, never a
+    main study of its own."""
+    if len(designs) < 2 or designs[-1].design in POOLING_DESIGNS:
+        return False
+    review, unit = designs[-2], designs[-1]
+    if review.design not in POOLING_DESIGNS or not 0 <= unit.start - review.end <= POOLED_GAP:
+        return False
+    return bool(resource.cues["pooled_unit"].search(text[review.end:unit.start]))
+
+
 def extract_designs(text: str, sentences: Sentences, sections, resource: DesignResource
                     ) -> tuple[list[Design], list[Candidate], int]:
     """Design records for ``text`` (with its ``sections``), the mentions that may be its main study,
@@ -49,6 +65,8 @@ def extract_designs(text: str, sentences: Sentences, sections, resource: DesignR
             produced_by=f"pattern:{mention.rule.name}",
         )
         designs.append(design)
+        if pooled_unit(text, designs, resource):
+            continue               # "a meta-analysis of 26 randomized trials": the trials are what it pooled
         if section != "references" and not context.generic and not context.planned:
             candidates.append(Candidate(
                 design=design, strength=mention.rule.strength, main_cue=context.main_cue,
