@@ -43,7 +43,8 @@ def only(nlp, text: str) -> Design:
     ("We know this from a study in mice given the compound daily.", "animal", "animal", None),
     ("Tested in cell cultures, the molecule blocked entry of the virus.", "in_vitro", "cells", None),
     ("The authors pooled data from 14 studies of shift workers.", "meta_analysis", "human", None),
-    ("Mendelian randomisation pointed to a causal role for blood lipids.", "other", None, None),
+    ("Mendelian randomisation pointed to a causal role for blood lipids.", "other", "human", None),
+    # "observational" is read as a cohort unless its paragraph tells another kind
     ("It was an observational study of hospital cleaners.", "cohort", "human", None),
     ("A 2018 study on animals found lower levels of inflammation.", "animal", "animal", 2018),
     ("Earlier case-control research pointed the same way.", "case_control", "human", None),
@@ -359,7 +360,8 @@ def test_fallback_adversarial_text_completes(nlp, text):
 def test_placebo_control_outranks_trial_phase(nlp):
     text = "In this phase II trial, 60 adults took the capsule or a placebo for a year. The trial ended early."
     found = {d.text: d.design for d in designs_of(nlp, text)}
-    assert found["The trial"] == found["this phase II trial"] == "rct"
+    assert found["this phase II trial"] == "rct"
+    assert "The trial" not in found and "or a placebo" not in found   # the same trial, told more about
     # the mentions read as controlled, but with "random" nowhere the main design is not guessed
     assert summary(nlp(text)).main_design is None
     assert summary(nlp(text.replace("or a placebo", "or a placebo at random"))).main_design == "rct"
@@ -394,8 +396,22 @@ def test_what_a_review_pooled_is_part_of_it_not_a_study_of_its_own(nlp, text, po
     from evx.text.sentences import Sentences
     doc = nlp(text)
     kept = {d.text: d.design for d in designs_of(nlp, text)}
-    assert "meta_analysis" in kept.values() or "narrative_review" in kept.values()
+    assert {"meta_analysis", "systematic_review"} & set(kept.values())
     unit = [d for d in designs_of(nlp, text) if d.design in ("rct", "cohort")]
     assert unit, "the pooled design is still a record"
-    _, candidates, _ = extract_designs(text, Sentences.of(text), doc._.evx_sections, load_resource())
+    candidates = extract_designs(text, Sentences.of(text), doc._.evx_sections, load_resource()).candidates
     assert (unit[0].start not in {c.design.start for c in candidates}) == pooled
+
+
+def test_cues_tell_more_about_the_study_named_beside_them(nlp):
+    text = ("In the JUPITER trial, researchers randomly assigned 17,802 adults to rosuvastatin or a placebo. "
+            "There were 142 events against 251 in the placebo group.\n\n"
+            "A 2018 study followed 292 male mice. An observational study of nurses used a case-control design.")
+    found = {d.text: (d.design, d.produced_by) for d in designs_of(nlp, text)}
+    assert found["the JUPITER trial"][0] == "rct"
+    for cue in ("randomly assigned", "or a placebo", "the placebo group", "mice"):
+        assert cue not in found                         # evidence for the study named beside it
+    assert found["A 2018 study"] == ("animal", "pattern:study_head+species_word")
+    assert found["An observational study"][0] == "case_control"   # refined by its paragraph
+    # with no phrase naming a study, a cue is the record
+    assert [d.design for d in designs_of(nlp, "Participants were randomly assigned to two diets.")] == ["rct"]

@@ -48,8 +48,9 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
     text = doc_text(doc)
     sections = doc._.evx_sections
     sentences = sentence_table(doc)
-    designs, candidates, allocation = extract_designs(text, sentences, sections, resource)
-    records(doc, "evx_designs").extend(designs)
+    reading = extract_designs(text, sentences, sections, resource)
+    designs, candidates, allocation = reading.mentions, reading.candidates, reading.allocation
+    records(doc, "evx_designs").extend(reading.records)
     best, reason = choose_main(candidates)
     needs_fallback = best is None or best.design.population is None
     fallback = fallback_population(text, sections, best.design if best else None, resource) if needs_fallback else None

@@ -2,9 +2,13 @@
 that may be the article's main study."""
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
+
 from evx.designs.context import MAX_CONTEXT_MENTIONS, bare_context, mention_context
 from evx.designs.main_study import Candidate, level_rank
-from evx.designs.rules import DesignResource, absorb_species, extend_left, merge_joined, raw_matches, resolve_overlaps
+from evx.designs.rules import DesignResource, absorb_species, drop_covered, extend_left, merge_joined, raw_matches, resolve_overlaps
 from evx.designs.trials import RANDOMISABLE_RULES, trial_label
 from evx.records import DESIGNS, TRIAL_DESIGNS, Design
 from evx.text.sections import section_at, section_bounds
@@ -32,22 +36,96 @@ def pooled_unit(text: str, designs: list[Design], resource: DesignResource) -> b
     return bool(resource.cues["pooled_unit"].search(text[review.end:unit.start]))
 
 
-def extract_designs(text: str, sentences: Sentences, sections, resource: DesignResource
-                    ) -> tuple[list[Design], list[Candidate], int]:
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def described_elsewhere(text: str, designs: list[Design], cues: list[bool], resource: DesignResource) -> list[bool]:
+    """For each mention, whether it only tells more about a study named elsewhere: a cue ("randomly
+    assigned", "the placebo group", "mice") in a paragraph where a phrase names a study ("the
+    JUPITER trial") or after a phrase naming a study of its design; a bare definite mention ("the
+    trial", "these studies") after a phrase naming a study of its design."""
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    anaphor = resource.cues["anaphor"]
+    refers = [not cue and bool(anaphor.match(d.text)) for d, cue in zip(designs, cues)]
+    naming = [not cue and not ref and d.section != "references" for d, cue, ref in zip(designs, cues, refers)]
+    paragraph = [bisect.bisect_right(breaks, d.start) for d in designs]
+    named_in = {p for p, name in zip(paragraph, naming) if name}
+    hidden, named_before = [], set()
+    for d, cue, ref, name, p in zip(designs, cues, refers, naming, paragraph):
+        hidden.append((cue and (p in named_in or d.design in named_before)) or (ref and d.design in named_before))
+        if name:
+            named_before.add(d.design)
+    return hidden
+
+
+def study_heads(text: str, sentences: Sentences, sections, designs: list[Design], cues: list[bool],
+                resource: DesignResource) -> list[Design]:
+    """Records for phrases that name a study but not its design ("A 2018 study", "a small 1998
+    study", "the INTERPHONE study") when a cue later in the same sentence tells the design ("... followed 292 male
+    mice", "... in 8 volunteers"): the cue's design and population, the head's own year. A head
+    whose sentence names a design itself, or tells none, is no record."""
+    heads: list[Design] = []
+    starts = [d.start for d in designs]
+    matches = sorted((m.span() for name in ("named_study", "study_head") for m in resource.cues[name].finditer(text)),
+                     key=lambda span: (span[0], -span[1]))
+    last_end = -1
+    for start, end in matches:
+        k = bisect.bisect_left(starts, start)
+        if start < last_end or (k > 0 and designs[k - 1].end > start) or (k < len(designs) and designs[k].start < end):
+            continue                       # part of a mention already ("a 2018 study in mice")
+        last_end = end
+        sentence_end = sentences.around(start, end)[1]
+        if k >= len(designs) or designs[k].start >= sentence_end or not cues[k]:
+            continue
+        cue = designs[k]
+        section = section_at(sections, start)
+        context = mention_context(text, sentences, cue.design, start, end, resource, True)
+        if section == "references" or context.generic or context.planned:
+            continue
+        heads.append(Design(start=start, end=end, text=text[start:end], design=cue.design,
+                            population=cue.population or context.population, year=context.year,
+                            generic=False, section=section,
+                            produced_by=f"pattern:study_head+{cue.produced_by.removeprefix('pattern:')}"))
+    return heads
+
+
+@dataclass
+class DesignReading:
+    """What :func:`extract_designs` reads: the records, every mention (cues in a paragraph that names
+    its study included, which the main-study reader still weighs), the main-study candidates and how
+    plainly the text states its trials' allocation (a tier of :func:`trial_label`)."""
+
+    records: list[Design]
+    mentions: list[Design]
+    candidates: list[Candidate]
+    allocation: int
+
+
+def extract_designs(text: str, sentences: Sentences, sections, resource: DesignResource) -> DesignReading:
     """Design records for ``text`` (with its ``sections``), the mentions that may be its main study,
-    and how plainly the text states its trials' allocation (a tier of :func:`trial_label`)."""
-    mentions = absorb_species(text, resolve_overlaps(raw_matches(text, resource), len(text)))
+    and how plainly the text states its trials' allocation."""
+    raw = raw_matches(text, resource)
+    mentions = absorb_species(text, resolve_overlaps(raw, len(text)))
     trial, randomised, allocation = trial_label(text, sentences, sections, mentions, resource)
     for mention in mentions:
         extend_left(text, mention, resource)
+    mentions = drop_covered(mentions)
     ranks = {d: _rank(d) for d in TRIAL_DESIGNS}
     mentions = merge_joined(text, mentions, {**ranks, **{m.design: _rank(m.design) for m in mentions}})
     body = section_bounds(sections, "body") or (0, len(text))
     body_length = max(1, body[1] - body[0])
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    refiners = sorted(((bisect.bisect_right(breaks, m.start), m.start, m.design) for m in raw
+                       if not m.rule.refined_by), key=lambda r: r[:2])
     designs: list[Design] = []
+    cues: list[bool] = []
     candidates: list[Candidate] = []
     for index, mention in enumerate(mentions):
         label = trial if mention.design == "trial" else mention.design
+        if mention.rule.refined_by:
+            paragraph = bisect.bisect_right(breaks, mention.start)
+            label = next((design for p, _, design in refiners
+                          if p == paragraph and design in mention.rule.refined_by), label)
         if randomised and mention.rule.name in RANDOMISABLE_RULES:
             label = "rct"
         section = section_at(sections, mention.start)
@@ -60,17 +138,24 @@ def extract_designs(text: str, sentences: Sentences, sections, resource: DesignR
             context = bare_context(label, mention.start, mention.end, resource)
         design = Design(
             start=mention.start, end=mention.end, text=text[mention.start:mention.end], design=label,
-            population=context.population, year=context.year, generic=context.generic,
+            population=context.population, year=context.year, generic=context.generic or mention.rule.generic,
             section=section, also=[a for a in dict.fromkeys(trial if a == "trial" else a for a in mention.also) if a != label],
             produced_by=f"pattern:{mention.rule.name}",
         )
         designs.append(design)
+        cues.append(mention.rule.cue)
         if pooled_unit(text, designs, resource):
             continue               # "a meta-analysis of 26 randomized trials": the trials are what it pooled
-        if section != "references" and not context.generic and not context.planned:
+        if section != "references" and not design.generic and not context.planned:
             candidates.append(Candidate(
                 design=design, strength=mention.rule.strength, main_cue=context.main_cue,
                 background_cue=context.background_cue, title=section == "title",
                 position=max(0.0, (mention.start - body[0]) / body_length),
             ))
-    return designs, candidates, allocation
+    heads = study_heads(text, sentences, sections, designs, cues, resource)
+    shown, shown_cues = designs, cues
+    if heads:
+        flagged = sorted([*zip(designs, cues), *((h, False) for h in heads)], key=lambda dc: dc[0].start)
+        shown, shown_cues = [d for d, _ in flagged], [c for _, c in flagged]
+    hidden = described_elsewhere(text, shown, shown_cues, resource)
+    return DesignReading([d for d, h in zip(shown, hidden) if not h], designs, candidates, allocation)

@@ -27,7 +27,10 @@ from evx.text.alternation import alternation
 from evx.text.casefold import lower_keeping_offsets
 
 RESOURCE = "designs.json"
-RULE_KEYS = {"name", "design", "strength", "triggers", "pattern", "case_sensitive", "only_in"}
+RULE_KEYS = {"name", "design", "strength", "triggers", "pattern", "case_sensitive", "only_in", "role", "refined_by", "generic"}
+# "names": the match names a study ("a 2019 cohort study"); "cue": it describes what a study did
+# ("randomly assigned", "the placebo group", "mice"), evidence for the study named beside it
+ROLES = ("names", "cue")
 FALLBACK_KEYS = {"name", "design", "triggers", "pattern"}   # fallback patterns run on lower-cased text
 TRIGGER_WINDOW = 160   # characters around a trigger in which its rule runs (longer than any match)
 # A rule stops after this many matches in one document: real articles name a design a few dozen
@@ -35,7 +38,8 @@ TRIGGER_WINDOW = 160   # characters around a trigger in which its rule runs (lon
 MAX_MATCHES_PER_RULE = 2000
 MAX_TRIGGER_HITS = 200_000   # trigger occurrences read per document (real text: ~2,500 per MB)
 PSEUDO_DESIGNS = {"trial"}      # resolved per document to "rct" or "non_randomized_trial"
-CUE_NAMES = {"main_study", "background", "planned", "planned_after", "generic_after", "comparison_group", "pooled_unit",
+CUE_NAMES = {"main_study", "background", "planned", "planned_after", "generic_after", "comparison_group", "pooled_unit", "study_head",
+             "named_study", "anaphor",
              "generic_before", "year"}
 _JOINER = re.compile(r"\s*(?:and|&|/|plus|with)\s+(?:an?\s+)?\Z|\s*/\s*\Z", re.I)
 _MAX_JOIN_GAP = 12
@@ -52,6 +56,9 @@ class Rule:
     regex: re.Pattern
     triggers: tuple[str, ...] = ()
     only_in: str | None = None   # a section kind ("references"): the rule counts only there
+    cue: bool = False            # role "cue": what a study did, not a phrase that names one
+    refined_by: tuple[str, ...] = ()   # designs the mention takes from its paragraph ("observational" -> cohort)
+    generic: bool = False        # names a body of evidence ("randomised evidence"), never one study
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,10 @@ def _validate_rule(raw: dict, index: int) -> None:
         raise ResourceError(f"{RESOURCE}: rule {raw['name']}: triggers must be non-empty lower-case strings")
     if raw["strength"] not in (1, 2, 3):
         raise ResourceError(f"{RESOURCE}: rule {raw['name']}: strength must be 1, 2 or 3")
+    if any(d not in DESIGNS for d in raw.get("refined_by", ())):
+        raise ResourceError(f"{RESOURCE}: rule {raw['name']}: refined_by holds a design outside the vocabulary")
+    if raw.get("role", "names") not in ROLES:
+        raise ResourceError(f"{RESOURCE}: rule {raw['name']}: role must be one of {', '.join(ROLES)}")
 
 
 def _parse_fallbacks(raw_list: list[dict]) -> tuple[Fallback, ...]:
@@ -149,7 +160,9 @@ def parse_resource(data: dict) -> DesignResource:
         _validate_rule(raw, index)
         flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
         rules.append(Rule(raw["name"], raw["design"], raw["strength"], index,
-                          re.compile(raw["pattern"], flags), tuple(raw["triggers"]), raw.get("only_in")))
+                          re.compile(raw["pattern"], flags), tuple(raw["triggers"]), raw.get("only_in"),
+                          raw.get("role", "names") == "cue", tuple(raw.get("refined_by", ())),
+                          bool(raw.get("generic", False))))
     missing = CUE_NAMES - set(data["cues"])
     if missing:
         raise ResourceError(f"{RESOURCE}: cues missing: {sorted(missing)}")
@@ -271,6 +284,17 @@ def extend_left(text: str, mention: RawMention, resource: DesignResource) -> Non
             break
         start = word_start
     mention.start = start
+
+
+def drop_covered(mentions: list[RawMention]) -> list[RawMention]:
+    """Mentions in document order without those that another's left extension now covers ("double-blind"
+    inside "a double-blind, placebo-controlled randomised trial")."""
+    kept: list[RawMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if kept and mention.end <= kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
 
 
 def merge_joined(text: str, mentions: list[RawMention], rank: dict[str, tuple]) -> list[RawMention]:
