@@ -3,7 +3,6 @@ that may be the article's main study."""
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from evx.designs.context import MAX_CONTEXT_MENTIONS, bare_context, mention_context
@@ -11,6 +10,7 @@ from evx.designs.main_study import Candidate, level_rank
 from evx.designs.rules import DesignResource, absorb_species, drop_covered, extend_left, merge_joined, raw_matches, resolve_overlaps
 from evx.designs.trials import RANDOMISABLE_RULES, trial_label
 from evx.records import DESIGNS, TRIAL_DESIGNS, Design
+from evx.text.lines import paragraph_starts
 from evx.text.sections import section_at, section_bounds
 from evx.text.sentences import Sentences
 
@@ -36,15 +36,11 @@ def pooled_unit(text: str, designs: list[Design], resource: DesignResource) -> b
     return bool(resource.cues["pooled_unit"].search(text[review.end:unit.start]))
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-def described_elsewhere(text: str, designs: list[Design], cues: list[bool], resource: DesignResource) -> list[bool]:
+def described_elsewhere(designs: list[Design], cues: list[bool], breaks: list[int], resource: DesignResource) -> list[bool]:
     """For each mention, whether it only tells more about a study named elsewhere: a cue ("randomly
     assigned", "the placebo group", "mice") in a paragraph where a phrase names a study ("the
     JUPITER trial") or after a phrase naming a study of its design; a bare definite mention ("the
     trial", "these studies") after a phrase naming a study of its design."""
-    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
     anaphor = resource.cues["anaphor"]
     refers = [not cue and bool(anaphor.match(d.text)) for d, cue in zip(designs, cues)]
     naming = [not cue and not ref and d.section != "references" for d, cue, ref in zip(designs, cues, refers)]
@@ -114,18 +110,20 @@ def extract_designs(text: str, sentences: Sentences, sections, resource: DesignR
     mentions = merge_joined(text, mentions, {**ranks, **{m.design: _rank(m.design) for m in mentions}})
     body = section_bounds(sections, "body") or (0, len(text))
     body_length = max(1, body[1] - body[0])
-    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
-    refiners = sorted(((bisect.bisect_right(breaks, m.start), m.start, m.design) for m in raw
-                       if not m.rule.refined_by), key=lambda r: r[:2])
+    breaks = paragraph_starts(text)
+    refiners: dict[int, list[str]] | None = None    # paragraph -> designs of its matches, in order (when needed)
     designs: list[Design] = []
     cues: list[bool] = []
     candidates: list[Candidate] = []
     for index, mention in enumerate(mentions):
         label = trial if mention.design == "trial" else mention.design
         if mention.rule.refined_by:
-            paragraph = bisect.bisect_right(breaks, mention.start)
-            label = next((design for p, _, design in refiners
-                          if p == paragraph and design in mention.rule.refined_by), label)
+            if refiners is None:
+                refiners = {}
+                for m in sorted((m for m in raw if not m.rule.refined_by), key=lambda m: m.start):
+                    refiners.setdefault(bisect.bisect_right(breaks, m.start), []).append(m.design)
+            label = next((design for design in refiners.get(bisect.bisect_right(breaks, mention.start), ())
+                          if design in mention.rule.refined_by), label)
         if randomised and mention.rule.name in RANDOMISABLE_RULES:
             label = "rct"
         section = section_at(sections, mention.start)
@@ -157,5 +155,5 @@ def extract_designs(text: str, sentences: Sentences, sections, resource: DesignR
     if heads:
         flagged = sorted([*zip(designs, cues), *((h, False) for h in heads)], key=lambda dc: dc[0].start)
         shown, shown_cues = [d for d, _ in flagged], [c for _, c in flagged]
-    hidden = described_elsewhere(text, shown, shown_cues, resource)
+    hidden = described_elsewhere(shown, shown_cues, breaks, resource)
     return DesignReading([d for d, h in zip(shown, hidden) if not h], designs, candidates, allocation)

@@ -31,6 +31,12 @@ def paragraph_around(text: str, start: int, end: int | None = None) -> tuple[int
     return p_start, p_end
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """Where every paragraph after the first starts (after a blank line), in one pass over the text;
+    ``bisect.bisect_right(starts, offset)`` numbers the paragraph holding ``offset``."""
+    return [match.end() for match in PARAGRAPH_BREAK.finditer(text)]
+
+
 def line_around(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """(start, end) of the line holding ``pos``, or None when it is longer than ``limit`` either
     side of ``pos`` (a bounded search: a 20 MB single line costs no more than a short one)."""
