@@ -62,8 +62,13 @@ def study_heads(text: str, sentences: Sentences, sections, designs: list[Design]
     whose sentence names a design itself, or tells none, is no record."""
     heads: list[Design] = []
     starts = [d.start for d in designs]
-    matches = sorted((m.span() for name in ("named_study", "study_head") for m in resource.cues[name].finditer(text)),
-                     key=lambda span: (span[0], -span[1]))
+    spans = []
+    for k, design in enumerate(designs):     # a head can only lie between a cue and its sentence start
+        if cues[k]:
+            lo = max(sentences.starts[sentences.index(design.start)], designs[k - 1].end if k else 0)
+            spans += [m.span() for name in ("named_study", "study_head")
+                      for m in resource.cues[name].finditer(text, lo, design.start)]
+    matches = sorted(spans, key=lambda span: (span[0], -span[1]))
     last_end = -1
     for start, end in matches:
         k = bisect.bisect_left(starts, start)
