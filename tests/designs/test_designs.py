@@ -415,3 +415,51 @@ def test_cues_tell_more_about_the_study_named_beside_them(nlp):
     assert found["An observational study"][0] == "case_control"   # refined by its paragraph
     # with no phrase naming a study, a cue is the record
     assert [d.design for d in designs_of(nlp, "Participants were randomly assigned to two diets.")] == ["rct"]
+
+
+def test_dose_groups_of_a_trial_of_untold_allocation_leave_the_design_unguessed(nlp):
+    single = ("In the clinical trial, 90 care-home residents took vitamin D for a year. "
+              "Those who took it had fewer chest infections.")
+    assert summary(nlp(single)).main_design == "non_randomized_trial"
+    doses = single.replace("took vitamin D", "took monthly vitamin D") + " Falls were rarer with lower doses."
+    article = summary(nlp(doses))
+    assert article.main_design is None and article.main_design_untold == "non_randomized_trial"
+    assert "rule:allocation_unstated" in article.main_design_reason
+
+
+@pytest.mark.parametrize("text, design, rule", [
+    ("A new analysis of eight randomised trials found fewer cancer deaths.", "meta_analysis", "analysis_of_trials"),
+    ("The monarchE trial enrolled 5,637 women.", "non_randomized_trial", "named_trial"),
+    ("In all, 800 patients, randomised to surgery or splinting, were seen again at a year.", "rct", "random_assignment"),
+    ("Researchers linked national prescription registers for 2 million adults.", "cohort", "records_registry"),
+])
+def test_more_ways_of_naming_a_design(nlp, text, design, rule):
+    found = [(d.design, d.produced_by) for d in designs_of(nlp, text)]
+    assert (design, f"pattern:{rule}") in found, found
+
+
+def test_a_review_of_every_trial_is_a_meta_analysis_when_its_paragraph_says_it_pools(nlp):
+    text = "A Cochrane review pools every good trial of zinc for colds. It found colds were a day shorter."
+    assert [d.design for d in designs_of(nlp, text)] == ["meta_analysis"]
+
+
+def test_the_trials_a_reported_review_pooled_are_not_its_main_study(nlp):
+    text = ("Daily aspirin cuts cancer deaths, analysis of trials finds\n\n"
+            "Researchers went back to the records of eight randomised trials of aspirin. "
+            "In the trials, 25,570 patients took aspirin or a dummy pill. The trials were long.")
+    assert summary(nlp(text)).main_design == "meta_analysis"
+    # with no review presented as the study, the trials are the study
+    assert summary(nlp(text.replace("analysis of trials finds", "trials find"))).main_design == "rct"
+
+
+def test_a_species_word_belongs_to_the_mention_it_follows_in_a_list(nlp):
+    text = "We look at three studies: a randomised trial, a large cohort and a mouse experiment."
+    trial = next(d for d in designs_of(nlp, text) if d.design == "rct")
+    assert trial.population == "human"
+
+
+def test_a_study_published_years_ago_is_not_presented_as_the_reported_one(nlp):
+    from evx.designs.rules import load_resource
+    main = load_resource().cues["main_study"]
+    assert main.search("The results were published in JAMA.")
+    assert not main.search("In a large trial published in 2007, the vaccine worked.")

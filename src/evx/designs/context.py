@@ -59,10 +59,14 @@ def sentence_around(sentences: Sentences, start: int, end: int) -> tuple[int, in
 
 
 def find_population(text: str, design: str, start: int, end: int, s_start: int, s_end: int,
-                    resource: DesignResource) -> str | None:
+                    resource: DesignResource, stop: int | None = None) -> str | None:
+    """The population of a mention: its design's own (animal, cells), else the first species word
+    in it or in the 60 characters after it, up to ``stop`` (the next mention: in "a randomised
+    trial, a large cohort and a mouse experiment" the mice are the experiment's), else human when
+    its sentence names people or its design studies people."""
     if design in PRECLINICAL_POPULATION:
         return PRECLINICAL_POPULATION[design]
-    near = text[start:min(s_end, end + 60)]
+    near = text[start:min(s_end, end + 60, len(text) if stop is None else max(end, stop))]
     found = _first_population(near, resource)
     if found:
         return found
@@ -114,11 +118,12 @@ def is_planned(text: str, start: int, end: int, s_start: int, resource: DesignRe
 
 
 def mention_context(text: str, sentences: Sentences, design: str, start: int, end: int,
-                    resource: DesignResource, weak: bool = False) -> MentionContext:
+                    resource: DesignResource, weak: bool = False, stop: int | None = None) -> MentionContext:
+    """``stop``: where the next mention starts (its species words are its own)."""
     s_start, s_end = sentence_around(sentences, start, end)
     sentence_left = text[s_start:end]
     return MentionContext(
-        population=find_population(text, design, start, end, s_start, s_end, resource),
+        population=find_population(text, design, start, end, s_start, s_end, resource, stop),
         year=find_year(text, start, end, s_end, resource),
         generic=is_generic(text, start, end, s_start, resource, weak),
         planned=is_planned(text, start, end, s_start, resource),

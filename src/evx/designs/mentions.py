@@ -3,11 +3,12 @@ that may be the article's main study."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from evx.designs.context import MAX_CONTEXT_MENTIONS, bare_context, mention_context
 from evx.designs.main_study import Candidate, level_rank
-from evx.designs.rules import DesignResource, absorb_species, drop_covered, extend_left, merge_joined, raw_matches, resolve_overlaps
+from evx.designs.rules import SPECIES_ONLY_RULES, DesignResource, absorb_species, drop_covered, extend_left, merge_joined, raw_matches, resolve_overlaps
 from evx.designs.trials import RANDOMISABLE_RULES, trial_label
 from evx.records import DESIGNS, TRIAL_DESIGNS, Design
 from evx.text.lines import paragraph_starts
@@ -34,6 +35,20 @@ def pooled_unit(text: str, designs: list[Design], resource: DesignResource) -> b
     if review.design not in POOLING_DESIGNS or not 0 <= unit.start - review.end <= POOLED_GAP:
         return False
     return bool(resource.cues["pooled_unit"].search(text[review.end:unit.start]))
+
+
+_PLURAL = re.compile(r"(?:trials|studies|cohorts|experiments)\W*\Z", re.I)
+
+
+def drop_pooled_plurals(candidates: list[Candidate]) -> list[Candidate]:
+    """Without plural mentions of studies ("randomised trials", "the trials", "cohort studies") when a
+    review is presented as the reported study (in the title, or in a sentence presenting it): an
+    article reports one study or a review of several, and the several a review's article names are
+    what it pooled."""
+    if not any(c.design.design in POOLING_DESIGNS and (c.title or c.main_cue) and not c.background_cue
+               for c in candidates):
+        return candidates
+    return [c for c in candidates if c.design.design in POOLING_DESIGNS or not _PLURAL.search(c.design.text)]
 
 
 def described_elsewhere(designs: list[Design], cues: list[bool], breaks: list[int], resource: DesignResource) -> list[bool]:
@@ -135,8 +150,10 @@ def extract_designs(text: str, sentences: Sentences, sections, resource: DesignR
         if mention.rule.only_in and section != mention.rule.only_in:
             continue
         if index < MAX_CONTEXT_MENTIONS:
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            stop = following.start if following is not None and following.rule.name not in SPECIES_ONLY_RULES else None
             context = mention_context(text, sentences, label, mention.start, mention.end, resource,
-                                      mention.rule.strength == 1)
+                                      mention.rule.strength == 1, stop)
         else:
             context = bare_context(label, mention.start, mention.end, resource)
         design = Design(
@@ -155,6 +172,7 @@ def extract_designs(text: str, sentences: Sentences, sections, resource: DesignR
                 background_cue=context.background_cue, title=section == "title",
                 position=max(0.0, (mention.start - body[0]) / body_length),
             ))
+    candidates = drop_pooled_plurals(candidates)
     heads = study_heads(text, sentences, sections, designs, cues, resource)
     shown, shown_cues = designs, cues
     if heads:
