@@ -463,3 +463,16 @@ def test_a_study_published_years_ago_is_not_presented_as_the_reported_one(nlp):
     main = load_resource().cues["main_study"]
     assert main.search("The results were published in JAMA.")
     assert not main.search("In a large trial published in 2007, the vaccine worked.")
+
+
+def test_an_approval_announcement_reports_no_study_unless_it_names_the_trial_design(nlp):
+    text = ("The Food and Drug Administration today approved a new pill for migraine in adults. "
+            "The approval rests on two clinical trials in which patients took the pill.")
+    article = summary(nlp(text))
+    assert article.main_design is None and "rule:approval_announcement" in article.main_design_reason
+    explicit = text.replace("two clinical trials", "a randomized, placebo-controlled trial")
+    assert summary(nlp(explicit)).main_design == "rct"
+    # an FDA-approved drug tested in a new trial is a study report
+    tested = ("An FDA-approved pill for migraine cut headache days in a clinical trial of 300 adults "
+              "who took it for a year.")
+    assert summary(nlp(tested)).main_design == "non_randomized_trial"

@@ -152,6 +152,22 @@ def allocation_not_told(text: str, body: tuple[int, int], best: Candidate, alloc
     return bool(resource.cues["comparison_group"].search(text, body[0], body[1]))
 
 
+APPROVAL_OPENING = 800   # characters: a regulator's approval announced in the headline or lead
+
+
+def approval_announced(text: str, body: tuple[int, int], best: Candidate, candidates: list[Candidate],
+                       resource) -> bool:
+    """Whether the release announces a regulator's approval or clearance in its opening ("The Food
+    and Drug Administration today approved ...") and its main mention does not name a design
+    explicitly: such a release reports the approval, the trials behind it are cited as its basis,
+    and the guideline leaves the main design null (docs/annotation/main-study.md), unless some
+    mention names that design explicitly ("studied in a randomized trial of 717 patients"). The
+    adjective "FDA-approved" announces nothing."""
+    explicit = any(c.strength >= 3 and c.design.design == best.design.design for c in candidates)
+    return not explicit and bool(resource.cues["approval_announcement"].search(
+        text, body[0], min(body[1], body[0] + APPROVAL_OPENING)))
+
+
 def summary_fields(best: Candidate | None, reason: str, fallback_population: str | None,
                    fallback_design: str | None = None) -> dict:
     """Document fields of the main study; ``fallback_design`` is used when no mention was chosen."""

@@ -38,7 +38,7 @@ TRIGGER_WINDOW = 160   # characters around a trigger in which its rule runs (lon
 MAX_MATCHES_PER_RULE = 2000
 MAX_TRIGGER_HITS = 200_000   # trigger occurrences read per document (real text: ~2,500 per MB)
 PSEUDO_DESIGNS = {"trial"}      # resolved per document to "rct" or "non_randomized_trial"
-CUE_NAMES = {"main_study", "background", "planned", "planned_after", "generic_after", "comparison_group", "pooled_unit", "study_head",
+CUE_NAMES = {"approval_announcement", "main_study", "background", "planned", "planned_after", "generic_after", "comparison_group", "pooled_unit", "study_head",
              "named_study", "anaphor",
              "generic_before", "year"}
 _JOINER = re.compile(r"\s*(?:and|&|/|plus|with)\s+(?:an?\s+)?\Z|\s*/\s*\Z", re.I)
