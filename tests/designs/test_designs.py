@@ -476,3 +476,19 @@ def test_an_approval_announcement_reports_no_study_unless_it_names_the_trial_des
     tested = ("An FDA-approved pill for migraine cut headache days in a clinical trial of 300 adults "
               "who took it for a year.")
     assert summary(nlp(tested)).main_design == "non_randomized_trial"
+
+
+@pytest.mark.parametrize("text, design", [
+    ("Researchers surveyed 1,200 nurses about night shifts and sleep.", "cross_sectional"),
+    ("Parents completed a short questionnaire about screen time.", "cross_sectional"),
+    # a survey named in passing tells nothing of the study's design: null, not a guess
+    ("The drug cut clots over six months, the company said, citing surveys of doctors' habits.", None),
+])
+def test_survey_fallback_needs_people_surveyed(nlp, text, design):
+    assert summary(nlp(text)).main_design == design
+
+
+def test_a_diagnostic_test_with_no_design_named_is_cross_sectional(nlp):
+    article = summary(nlp("The blood test showed a sensitivity that beat the scan in the clinic."))
+    assert article.main_design == "cross_sectional"
+    assert "fallback:diagnostic_test" in article.main_design_reason
