@@ -26,7 +26,7 @@ from evx.designs.context import MAX_CONTEXT_MENTIONS
 from evx.designs.fallback import infer_design
 from evx.designs.article_features import article_features, pattern_name
 from evx.designs.main_design_model import load_model
-from evx.designs.main_study import allocation_not_told, approval_announced, choose_main, link_effects, model_fields, summary_fields
+from evx.designs.main_study import choose_main, design_withheld, link_effects, model_fields, summary_fields
 from evx.designs.mentions import extract_designs
 from evx.designs.population import fallback_population
 from evx.designs.rules import load_resource
@@ -66,16 +66,10 @@ def find_designs(doc: Doc, main_model: str = "linear") -> Doc:
             if fallback is None and inferred in resource.human_designs:
                 fallback = "human"
     fields = summary_fields(best, reason, fallback, inferred)
-    if best is not None and allocation_not_told(text, body, best, allocation, resource):
+    withheld = design_withheld(text, body, best, candidates, allocation, resource) if best is not None else None
+    if withheld:
         fields.update(main_design=None, evidence_level=None, evidence_level_name=None,
-                      main_design_untold=fields["main_design"],
-                      main_design_reason=f"{reason}; but the text compares groups without ever saying how they "
-                                         "were formed, so the design is not guessed (rule:allocation_unstated)")
-    elif best is not None and fields["main_design"] is not None and approval_announced(text, body, best, candidates, resource):
-        fields.update(main_design=None, evidence_level=None, evidence_level_name=None,
-                      main_design_untold=fields["main_design"],
-                      main_design_reason=f"{reason}; but the release announces a regulator's approval, which the "
-                                         "trials it names are cited for, so no study is reported (rule:approval_announcement)")
+                      main_design_untold=fields["main_design"], main_design_reason=f"{reason}; but {withheld}")
     sizes = list(records(doc, "evx_sample_sizes"))
     n, n_reason = main_sample_size(text, sizes, best.design if best else None, sentences, body, designs)
     fields.update({"main_sample_size": n, "main_sample_size_reason": n_reason})

@@ -163,9 +163,22 @@ def approval_announced(text: str, body: tuple[int, int], best: Candidate, candid
     and the guideline leaves the main design null (docs/annotation/main-study.md), unless some
     mention names that design explicitly ("studied in a randomized trial of 717 patients"). The
     adjective "FDA-approved" announces nothing."""
-    explicit = any(c.strength >= 3 and c.design.design == best.design.design for c in candidates)
-    return not explicit and bool(resource.cues["approval_announcement"].search(
-        text, body[0], min(body[1], body[0] + APPROVAL_OPENING)))
+    if not resource.cues["approval_announcement"].search(text, body[0], min(body[1], body[0] + APPROVAL_OPENING)):
+        return False
+    return not any(c.strength >= 3 and c.design.design == best.design.design for c in candidates)
+
+
+def design_withheld(text: str, body: tuple[int, int], best: Candidate, candidates: list[Candidate],
+                    allocation: int, resource) -> str | None:
+    """Why the main mention's design is not given as the main design (the rule that withholds it,
+    as the end of the reason), or None when it stands."""
+    if allocation_not_told(text, body, best, allocation, resource):
+        return ("the text compares groups without ever saying how they were formed, so the design is "
+                "not guessed (rule:allocation_unstated)")
+    if approval_announced(text, body, best, candidates, resource):
+        return ("the release announces a regulator's approval, which the trials it names are cited for, "
+                "so no study is reported (rule:approval_announcement)")
+    return None
 
 
 def summary_fields(best: Candidate | None, reason: str, fallback_population: str | None,
