@@ -466,7 +466,7 @@ def test_a_study_published_years_ago_is_not_presented_as_the_reported_one(nlp):
 
 
 def test_an_approval_announcement_reports_no_study_unless_it_names_the_trial_design(nlp):
-    text = ("The Food and Drug Administration today approved a new pill for migraine in adults. "
+    text = ("This week the Food and Drug Administration approved a new pill for migraine in adults. "
             "The approval rests on two clinical trials in which patients took the pill.")
     article = summary(nlp(text))
     assert article.main_design is None and "rule:approval_announcement" in article.main_design_reason

@@ -158,10 +158,10 @@ APPROVAL_OPENING = 800   # characters: a regulator's approval announced in the h
 def approval_announced(text: str, body: tuple[int, int], best: Candidate, candidates: list[Candidate],
                        resource) -> bool:
     """Whether the release announces a regulator's approval or clearance in its opening ("The Food
-    and Drug Administration today approved ...") and its main mention does not name a design
+    and Drug Administration has cleared a new pump ...") and its main mention does not name a design
     explicitly: such a release reports the approval, the trials behind it are cited as its basis,
     and the guideline leaves the main design null (docs/annotation/main-study.md), unless some
-    mention names that design explicitly ("studied in a randomized trial of 717 patients"). The
+    mention names that design explicitly ("tested in a randomised trial of 400 adults"). The
     adjective "FDA-approved" announces nothing."""
     if not resource.cues["approval_announcement"].search(text, body[0], min(body[1], body[0] + APPROVAL_OPENING)):
         return False
